@@ -1,0 +1,65 @@
+# civicpulse: `make run` sets everything up and serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.8
+MANAGE := $(PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export DEMO_PASSWORD ?= civicpulse-demo
+
+.PHONY: help run install migrate demo worker test test-fast lint format messages check clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+# The environment is rebuilt when the lock file changes.
+$(VENV)/.installed: uv.lock pyproject.toml
+	@interpreter=$$(bin/find-python) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$interpreter"; "$$interpreter" -m venv $(VENV); fi
+	@$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(UV) sync --frozen --python $(PY)
+	@touch $@
+
+install: $(VENV)/.installed  ## create the environment and install the locked dependencies
+
+messages: install  ## compile the translations
+	@$(MANAGE) compilemessages --ignore '.venv/*' -v 0
+
+migrate: install messages  ## apply database migrations
+	$(MANAGE) migrate --no-input -v 1
+
+demo: migrate  ## load the demo data if the database is empty, and print the log-ins
+	$(MANAGE) seed_demo --if-empty
+
+run: demo  ## set up, then serve the demo at http://$(HOST):$(PORT) with a background worker
+	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT)"
+	@$(MANAGE) db_worker --queue-name '*' --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+worker: migrate  ## run only the background worker
+	$(MANAGE) db_worker --queue-name '*'
+
+test: messages  ## run the whole test suite
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+lint: install  ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install  ## apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install messages  ## the checks CI runs besides the tests
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+clean:  ## remove the environment and local data
+	rm -rf $(VENV) var/db.sqlite3* var/media

@@ -1,0 +1,43 @@
+"""Turning environment values into Django settings; kept apart so it can be tested."""
+
+import secrets
+from pathlib import Path
+
+import environ
+
+SQLITE_INIT = (
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA temp_store=MEMORY;"
+    "PRAGMA cache_size=-65536;"
+)
+
+
+def database_from_url(url: str, *, conn_max_age: int = 0) -> dict:
+    """A DATABASES entry from a URL; SQLite gets WAL, a busy timeout and synchronous=NORMAL."""
+    config = environ.Env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["OPTIONS"] = {
+            "init_command": SQLITE_INIT,
+            "timeout": 20,
+            # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait for
+            # the busy timeout instead of failing with "database is locked" mid-transaction.
+            "transaction_mode": "IMMEDIATE",
+            **config.get("OPTIONS", {}),
+        }
+    else:
+        config["CONN_MAX_AGE"] = conn_max_age
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+def load_or_create_secret_key(path: Path) -> str:
+    """The secret key kept in var/, made once on first start, readable only by its owner."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,37 @@
+"""What each role may do. Views and API endpoints name one of these permissions.
+
+Permissions are named `<area>.<action>`; a view declares `permission = "touchpoints.view"`.
+"""
+
+from civicpulse.core.models.people import Role
+
+ADMIN = Role.ADMINISTRATOR
+LEADER = Role.LEADER
+HEAD = Role.DEPARTMENT_HEAD
+OFFICER = Role.CASE_OFFICER
+AUDITOR = Role.AUDITOR
+VIEWER = Role.VIEWER
+
+STAFF = {ADMIN, LEADER, HEAD, OFFICER, VIEWER}  # everyone inside the organisation
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "organization.view": frozenset(STAFF | {AUDITOR}),
+    "organization.manage": frozenset({ADMIN}),
+    "members.manage": frozenset({ADMIN}),
+    "structure.view": frozenset(STAFF),
+    "structure.manage": frozenset({ADMIN}),
+    "touchpoints.view": frozenset(STAFF),
+    "touchpoints.manage": frozenset({ADMIN}),
+    "questionnaires.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
+    "questionnaires.manage": frozenset({ADMIN}),
+    "responses.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
+    "jobs.view": frozenset({ADMIN}),
+    "jobs.manage": frozenset({ADMIN}),
+}
+
+
+def role_has_permission(role: str, permission: str) -> bool:
+    try:
+        return role in PERMISSIONS[permission]
+    except KeyError:
+        raise ValueError(f"Unknown permission {permission!r}") from None

@@ -1,0 +1,92 @@
+"""Responses: what one person answered, once, about one touchpoint.
+
+Nothing here identifies the person: no IP address, no user agent, no account.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from civicpulse.core.models.organizations import TenantModel
+from civicpulse.feedback.models.questionnaires import Question, QuestionnaireVersion, QuestionOption
+from civicpulse.feedback.models.touchpoints import Touchpoint
+
+
+class Channel(models.TextChoices):
+    QR = "qr", _("QR code")
+    KIOSK = "kiosk", _("Kiosk")
+    LINK = "link", _("Campaign link")
+
+
+class Response(TenantModel):
+    organization = models.ForeignKey(
+        "core.Organization",
+        on_delete=models.CASCADE,
+        related_name="responses",
+        db_index=False,  # led by the (organization, submitted_at) index
+        verbose_name=_("organisation"),
+    )
+    touchpoint = models.ForeignKey(
+        Touchpoint,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        null=True,
+        blank=True,
+        db_index=False,  # led by the (touchpoint, submitted_at) index
+        verbose_name=_("touchpoint"),
+    )
+    version = models.ForeignKey(
+        QuestionnaireVersion,
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("questionnaire version"),
+    )
+    channel = models.CharField(_("channel"), max_length=5, choices=Channel, default=Channel.QR)
+    language = models.CharField(_("language"), max_length=2, default="bg")
+    submitted_at = models.DateTimeField(_("submitted"))
+    score = models.SmallIntegerField(
+        _("headline score"),
+        null=True,
+        blank=True,
+        help_text=_("The answer to the headline rating."),
+    )
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="responses/%Y/%m/", blank=True)
+
+    class Meta:
+        verbose_name = _("response")
+        verbose_name_plural = _("responses")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["organization", "submitted_at"], name="response_org_time"),
+            models.Index(fields=["touchpoint", "submitted_at"], name="response_touchpoint_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.touchpoint} · {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+class Answer(models.Model):
+    """One answer: a number (ratings, yes/no), a chosen option, or text.
+
+    A multiple-choice question gets one row per chosen option.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    number = models.SmallIntegerField(null=True, blank=True)
+    # Options of an answered version never change (the version is frozen), so no index is needed.
+    option = models.ForeignKey(
+        QuestionOption, on_delete=models.DO_NOTHING, null=True, blank=True, db_index=False
+    )
+    text = models.TextField(blank=True)
+
+    objects = ScopedManager(organization="response__organization")
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.question.key}: {self.number if self.number is not None else self.text}"

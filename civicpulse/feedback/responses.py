@@ -1,0 +1,132 @@
+"""Recording a response: the answers are checked against the exact version being answered."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicpulse.core.exceptions import RuleViolation
+from civicpulse.feedback.models import (
+    Answer,
+    Channel,
+    Question,
+    QuestionKind,
+    QuestionnaireVersion,
+    Response,
+    Touchpoint,
+)
+from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
+
+MAX_TEXT_ANSWER = 2000
+YES = {"yes", "true", "1", "да"}
+NO = {"no", "false", "0", "не"}
+
+
+def current_version_for(touchpoint: Touchpoint) -> QuestionnaireVersion:
+    questionnaire = questionnaire_for_touchpoint(touchpoint)
+    if questionnaire is None or questionnaire.current_version is None:
+        raise RuleViolation(_("There is no questionnaire for this place yet."))
+    return questionnaire.current_version
+
+
+def _number(question: Question, raw) -> int:
+    if question.kind == QuestionKind.YES_NO and isinstance(raw, (bool, str)):
+        word = str(raw).strip().lower()
+        if word in YES:
+            return 1
+        if word in NO:
+            return 0
+    try:
+        value = int(str(raw).strip()) if not isinstance(raw, bool) else None
+    except ValueError:
+        value = None
+    low, high = question.number_range
+    if value is None or not low <= value <= high:
+        raise RuleViolation(
+            _("Choose a whole number from %(low)s to %(high)s.") % {"low": low, "high": high},
+            field=question.key,
+        )
+    return value
+
+
+def _answers_for(question: Question, raw) -> list[Answer]:
+    if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+        options = {option.key: option for option in question.options.all()}
+        keys = raw if isinstance(raw, (list, tuple)) else [raw]
+        if question.kind == QuestionKind.SINGLE and len(keys) != 1:
+            raise RuleViolation(_("Choose one option."), field=question.key)
+        if len(set(keys)) != len(keys) or not all(k in options for k in keys):
+            raise RuleViolation(_("Choose from the options shown."), field=question.key)
+        return [Answer(question=question, option=options[k]) for k in keys]
+    if question.kind == QuestionKind.TEXT:
+        if not isinstance(raw, str):
+            raise RuleViolation(_("Enter text."), field=question.key)
+        text = raw.strip()
+        if len(text) > MAX_TEXT_ANSWER:
+            raise RuleViolation(
+                _("Keep it under %(n)s characters.") % {"n": MAX_TEXT_ANSWER}, field=question.key
+            )
+        return [Answer(question=question, text=text)] if text else []
+    return [Answer(question=question, number=_number(question, raw))]
+
+
+def _is_blank(raw) -> bool:
+    return raw is None or raw == "" or raw == [] or raw == ()
+
+
+@transaction.atomic
+def response_record(
+    *,
+    touchpoint: Touchpoint,
+    answers: dict,
+    channel: str = Channel.QR,
+    language: str = "bg",
+    submitted_at: datetime | None = None,
+) -> Response:
+    """Stores one response to the touchpoint's current questionnaire.
+
+    `answers` maps question keys to values: a number, an option key, a list of option keys,
+    or text. Follow-ups outside their score band are ignored; unknown keys are refused.
+    """
+    if not touchpoint.is_active:
+        raise RuleViolation(_("This place no longer collects feedback."))
+    if channel not in Channel.values:
+        raise RuleViolation(_("Unknown channel."))
+    version = current_version_for(touchpoint)
+    questions = list(version.questions.prefetch_related("options"))
+    unknown = set(answers) - {q.key for q in questions}
+    if unknown:
+        raise RuleViolation(_("Unknown question: %(key)s.") % {"key": sorted(unknown)[0]})
+
+    rows: list[Answer] = []
+    numbers: dict[int, int] = {}
+    score = None
+    for question in questions:
+        raw = answers.get(question.key)
+        if not question.is_shown_for(numbers.get(question.parent_id)):
+            continue
+        if _is_blank(raw):
+            if question.required:
+                raise RuleViolation(_("Please answer this question."), field=question.key)
+            continue
+        given = _answers_for(question, raw)
+        rows.extend(given)
+        if given and given[0].number is not None:
+            numbers[question.pk] = given[0].number
+            if question.is_headline:
+                score = given[0].number
+
+    response = Response.objects.create(
+        organization_id=touchpoint.organization_id,
+        touchpoint=touchpoint,
+        version=version,
+        channel=channel,
+        language=language if language in ("bg", "en") else "bg",
+        submitted_at=submitted_at or timezone.now(),
+        score=score,
+    )
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    return response
