@@ -41,3 +41,24 @@ def load_or_create_secret_key(path: Path) -> str:
     path.write_text(key)
     path.chmod(0o600)
     return key
+
+
+def mailer_from_url(url: str) -> dict:
+    """A MAILERS entry from EMAIL_URL: smtp://user:pass@host:587?tls=1, consolemail://, …"""
+    config = environ.Env.email_url_config(url)
+    backend = config["EMAIL_BACKEND"]
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": config.get("EMAIL_HOST") or "localhost",
+            "port": config.get("EMAIL_PORT") or 25,
+            "username": config.get("EMAIL_HOST_USER") or None,
+            "password": config.get("EMAIL_HOST_PASSWORD") or None,
+            "use_tls": bool(config.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(config.get("EMAIL_USE_SSL")),
+            "timeout": 20,
+        }
+    elif backend.endswith("filebased.EmailBackend"):
+        options = {"file_path": config["EMAIL_FILE_PATH"]}
+    else:
+        options = {}
+    return {"BACKEND": backend, "OPTIONS": options}

@@ -10,7 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from civicpulse.config import database_from_url, load_or_create_secret_key
+from civicpulse.config import database_from_url, load_or_create_secret_key, mailer_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -123,7 +123,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+MAILERS = {"default": mailer_from_url(env.str("EMAIL_URL", default="consolemail://"))}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="civicpulse <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -128,7 +128,7 @@ def execute_job(job_id: int):
             if definition is None:
                 raise LookupError(f"No job is registered as {job_row.name!r}.")
             outcome = definition.function(JobContext(job_row), **job_row.kwargs)
-        except Exception as error:  # noqa: BLE001 - every failure is recorded, then retried
+        except Exception as error:  # every failure is recorded, then retried
             _record_failure(job_row, error)
             return None
         job_row.status = JobStatus.SUCCEEDED

@@ -108,10 +108,6 @@ class Area(TenantModel):
     def __str__(self):
         return self.name
 
-    @property
-    def depth(self) -> int:
-        return self.path.count("/") - 2
-
     def save(self, *args, **kwargs):
         if self.parent_id:
             if self.parent.organization_id != self.organization_id:
@@ -132,6 +128,10 @@ class Area(TenantModel):
             for descendant in descendants:
                 descendant.path = self.path + descendant.path[len(old_path) :]
             Area.objects.bulk_update(descendants, ["path"])
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
 
     def subtree(self):
         return Area.objects.filter(organization_id=self.organization_id, path__startswith=self.path)

@@ -124,9 +124,6 @@ class FrozenVersionGuard(models.Model):
     class Meta:
         abstract = True
 
-    def _version(self) -> QuestionnaireVersion:
-        raise NotImplementedError
-
     def save(self, *args, **kwargs):
         if self._version().is_frozen:
             raise RuleViolation("This questionnaire version has responses and cannot change.")
@@ -136,6 +133,9 @@ class FrozenVersionGuard(models.Model):
         if self._version().is_frozen:
             raise RuleViolation("This questionnaire version has responses and cannot change.")
         return super().delete(*args, **kwargs)
+
+    def _version(self) -> QuestionnaireVersion:
+        raise NotImplementedError
 
 
 class Question(FrozenVersionGuard):
