@@ -108,8 +108,8 @@ class Touchpoint(TenantModel):
         return self.name
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._stored_code = instance.__dict__.get("code")
         return instance
 
@@ -119,6 +119,10 @@ class Touchpoint(TenantModel):
             raise RuleViolation("A touchpoint's code is printed on stickers and never changes.")
         if self.place_id and self.place.organization_id != self.organization_id:
             raise RuleViolation("The workplace belongs to another organisation.")
+        if self._state.adding:
+            # Codes are global (the URL has no organisation), so look across tenants.
+            while Touchpoint.objects.with_scopes_disabled().filter(code=self.code).exists():
+                self.code = new_touchpoint_code()
         super().save(*args, **kwargs)
         self._stored_code = self.code
 

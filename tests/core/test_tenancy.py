@@ -1,0 +1,84 @@
+"""Tenancy is never optional: every model holding an organisation's data is scoped."""
+
+import pytest
+from django.apps import apps
+from django_scopes import ScopeError, scope, scopes_disabled
+
+from civicpulse.core.models import Area, Organization, User
+from tests.factories import AreaFactory, OrganizationFactory, TouchpointFactory
+
+# Models that are not any one organisation's data.
+GLOBAL_MODELS = {Organization, User}
+
+
+def project_models():
+    return [m for m in apps.get_models() if m.__module__.startswith("civicpulse.")]
+
+
+@pytest.mark.parametrize("model", project_models(), ids=lambda m: m.__name__)
+def test_every_tenant_model_refuses_an_unscoped_query(model, db):
+    if model in GLOBAL_MODELS:
+        return
+    with pytest.raises(ScopeError):
+        list(model.objects.all())
+    with pytest.raises(ScopeError):
+        model.objects.filter(pk=1).exists()
+
+
+def test_inside_a_scope_only_that_organisations_rows_are_seen(db):
+    ours, theirs = OrganizationFactory(slug="ours"), OrganizationFactory(slug="theirs")
+    mine = TouchpointFactory(organization=ours)
+    TouchpointFactory(organization=theirs)
+    with scope(organization=ours):
+        from civicpulse.feedback.models import Touchpoint
+
+        assert list(Touchpoint.objects.all()) == [mine]
+        assert Touchpoint.objects.filter(code__in=Touchpoint.objects.values("code")).count() == 1
+
+
+def test_related_managers_are_scoped_too(db):
+    ours = OrganizationFactory(slug="ours")
+    area = AreaFactory(organization=ours)
+    with pytest.raises(ScopeError):
+        list(area.touchpoints.all())
+
+
+class TestAreaTree:
+    @pytest.fixture
+    def tree(self, organization, in_scope):
+        region = Area.objects.create(organization=organization, name_bg="Област", kind="region")
+        town = Area.objects.create(organization=organization, name_bg="Град", parent=region)
+        district = Area.objects.create(organization=organization, name_bg="Квартал", parent=town)
+        village = Area.objects.create(organization=organization, name_bg="Село", parent=region)
+        return region, town, district, village
+
+    def test_paths_describe_the_ancestry(self, tree):
+        region, town, district, _ = tree
+        assert district.path == f"/{region.pk}/{town.pk}/{district.pk}/"
+        assert (region.depth, town.depth, district.depth) == (0, 1, 2)
+
+    def test_a_subtree_is_the_area_and_everything_under_it(self, tree):
+        region, town, district, village = tree
+        assert set(town.subtree()) == {town, district}
+        assert set(region.subtree()) == {region, town, district, village}
+
+    def test_moving_an_area_moves_its_descendants(self, tree):
+        region, town, district, village = tree
+        town.parent = village
+        town.save()
+        district.refresh_from_db()
+        assert district.path == f"/{region.pk}/{village.pk}/{town.pk}/{district.pk}/"
+        assert set(village.subtree()) == {village, town, district}
+
+    def test_an_area_cannot_go_inside_itself(self, tree):
+        region, town, district, _ = tree
+        town.parent = district
+        with pytest.raises(ValueError, match="inside itself"):
+            town.save()
+
+    def test_a_parent_from_another_organisation_is_refused(self, tree):
+        foreign = AreaFactory(organization=OrganizationFactory(slug="elsewhere"))
+        _, town, _, _ = tree
+        town.parent = foreign
+        with pytest.raises(ValueError, match="same organisation"), scopes_disabled():
+            town.save()

@@ -1,0 +1,94 @@
+import pytest
+
+from civicpulse.core.exceptions import RuleViolation
+from civicpulse.feedback.models import Answer, Response
+from civicpulse.feedback.responses import MAX_TEXT_ANSWER, response_record
+from tests.factories import make_questionnaire
+
+
+def test_a_response_stores_its_headline_score_and_answers(touchpoint, in_scope):
+    response = response_record(
+        touchpoint=touchpoint,
+        answers={"overall": "4", "problem": ["dirty", "broken"], "comment": "  Счупена люлка  "},
+        language="en",
+    )
+    assert response.score == 4 and response.language == "en" and response.channel == "qr"
+    answers = {
+        (a.question.key, a.number, a.option and a.option.key, a.text)
+        for a in response.answers.select_related("question", "option")
+    }
+    assert answers == {
+        ("overall", 4, None, ""),
+        ("problem", None, "dirty", ""),
+        ("problem", None, "broken", ""),
+        ("comment", None, None, "Счупена люлка"),
+    }
+
+
+def test_a_follow_up_outside_its_score_band_is_ignored(touchpoint, in_scope):
+    response = response_record(touchpoint=touchpoint, answers={"overall": 9, "problem": ["dirty"]})
+    assert list(response.answers.values_list("question__key", flat=True)) == ["overall"]
+
+
+@pytest.mark.parametrize("score", [11, -1, "abc", "", None, 4.5, True, [3]])
+def test_scores_outside_the_scale_are_refused(touchpoint, in_scope, score):
+    with pytest.raises(RuleViolation) as refused:
+        response_record(touchpoint=touchpoint, answers={"overall": score})
+    assert refused.value.field == "overall"
+    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "field"),
+    [
+        ({"overall": 2, "problem": ["smelly"]}, "problem"),
+        ({"overall": 2, "problem": ["dirty", "dirty"]}, "problem"),
+        ({"overall": 2, "comment": ["not", "text"]}, "comment"),
+        ({"overall": 2, "comment": "я" * (MAX_TEXT_ANSWER + 1)}, "comment"),
+    ],
+)
+def test_malformed_answers_are_refused(touchpoint, in_scope, answers, field):
+    with pytest.raises(RuleViolation) as refused:
+        response_record(touchpoint=touchpoint, answers=answers)
+    assert refused.value.field == field
+    assert Response.objects.count() == 0
+
+
+def test_unknown_questions_channels_and_inactive_places_are_refused(touchpoint, in_scope):
+    with pytest.raises(RuleViolation):
+        response_record(touchpoint=touchpoint, answers={"overall": 5, "hacker": 1})
+    with pytest.raises(RuleViolation):
+        response_record(touchpoint=touchpoint, answers={"overall": 5}, channel="sms")
+    touchpoint.is_active = False
+    touchpoint.save()
+    with pytest.raises(RuleViolation):
+        response_record(touchpoint=touchpoint, answers={"overall": 5})
+    assert Response.objects.count() == 0
+
+
+def test_script_in_a_comment_is_stored_as_plain_text(touchpoint, in_scope):
+    script = "<script>alert('x')</script>"
+    response = response_record(touchpoint=touchpoint, answers={"overall": 5, "comment": script})
+    assert response.answers.get(question__key="comment").text == script  # escaped on output
+
+
+def test_yes_no_accepts_words_in_both_languages(organization, in_scope):
+    from tests.factories import TouchpointFactory
+
+    touchpoint = TouchpointFactory(organization=organization)
+    make_questionnaire(
+        organization=organization,
+        category=touchpoint.category,
+        definition={
+            "title": {"bg": "Т", "en": "T"},
+            "questions": [
+                {"key": "again", "kind": "yes_no", "text": {"bg": "Пак?", "en": "Again?"}}
+            ],
+        },
+    )
+    assert [
+        response_record(touchpoint=touchpoint, answers={"again": word}).answers.get().number
+        for word in ("да", "no", True, 0)
+    ] == [1, 0, 1, 0]
+    with pytest.raises(RuleViolation):
+        response_record(touchpoint=touchpoint, answers={"again": "maybe"})
