@@ -78,9 +78,13 @@ def test_a_job_runs_in_its_organisations_scope_and_reports_progress(two_orgs):
 
 def test_nothing_is_queued_when_the_transaction_rolls_back(two_orgs):
     ours, _ = two_orgs
-    with pytest.raises(RuntimeError), scopes_disabled(), transaction.atomic():
-        job_enqueue(count_categories, organization=ours)
-        raise RuntimeError("the request failed after enqueuing")
+    def request_that_fails_after_enqueuing():
+        with scopes_disabled(), transaction.atomic():
+            job_enqueue(count_categories, organization=ours)
+            raise RuntimeError("the request failed after enqueuing")
+
+    with pytest.raises(RuntimeError):
+        request_that_fails_after_enqueuing()
     assert DBTaskResult.objects.count() == 0
     with scopes_disabled():
         assert Job.objects.count() == 0

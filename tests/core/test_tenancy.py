@@ -71,7 +71,7 @@ class TestAreaTree:
         assert set(village.subtree()) == {village, town, district}
 
     def test_an_area_cannot_go_inside_itself(self, tree):
-        region, town, district, _ = tree
+        _, town, district, _ = tree
         town.parent = district
         with pytest.raises(ValueError, match="inside itself"):
             town.save()
