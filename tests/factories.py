@@ -50,12 +50,7 @@ class UserFactory(UnscopedFactory):
 
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     full_name = factory.Sequence(lambda n: f"Служител {n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def saved(self, create, extracted, **kwargs):  # set_password does not save
-        if create:
-            self.save()
+    password = factory.django.Password(PASSWORD)
 
 
 class MembershipFactory(UnscopedFactory):

@@ -1,0 +1,29 @@
+import pytest
+from django.urls import reverse
+
+from civicpulse.core.models import Role, User
+from tests.factories import PASSWORD
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_organisation_staff_cannot_enter_the_django_admin(
+    organization, member_factory, client, role
+):
+    user = member_factory(organization, role)
+    user.is_staff = True  # even with the flag set by mistake
+    user.save()
+    client.login(username=user.email, password=PASSWORD)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response.url
+
+
+def test_superusers_manage_every_organisation_in_the_admin(
+    organization, other_organization, client
+):
+    User.objects.create_superuser("root@example.org", PASSWORD, full_name="Оператор")
+    client.login(username="root@example.org", password=PASSWORD)
+    for name in ("core_organization", "core_area", "core_membership", "feedback_touchpoint"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    page = client.get(reverse("admin:core_organization_changelist")).content.decode()
+    assert "Община Стара Загора" in page and "Община Кюстендил" in page
