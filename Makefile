@@ -13,7 +13,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export DEMO_PASSWORD ?= civicpulse-demo
 
-.PHONY: help run install migrate demo worker test test-fast lint format messages check clean
+.PHONY: help run install migrate demo worker test lint format messages translations check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,10 @@ install: $(VENV)/.installed  ## create the environment and install the locked de
 
 messages: install  ## compile the translations
 	@$(MANAGE) compilemessages --ignore '.venv/*' -v 0
+
+translations: install  ## refresh the .po files from the source (then translate what is new)
+	$(MANAGE) makemessages -l bg -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(MANAGE) makemessages -d djangojs -l bg -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
 
 migrate: install messages  ## apply database migrations
 	$(MANAGE) migrate --no-input -v 1
