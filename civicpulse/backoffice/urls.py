@@ -1,9 +1,81 @@
-from django.urls import path
+"""Back-office URLs. Every page about an organisation sits under <organization>/, where the
+middleware checks membership; tests/backoffice/test_isolation.py must list each name here."""
 
-from civicpulse.backoffice import views
+from django.urls import include, path
+
+from civicpulse.backoffice.views import (
+    accounts,
+    home,
+    jobs,
+    members,
+    organization,
+    questionnaires,
+    structure,
+    touchpoints,
+)
 
 app_name = "backoffice"
 
+organization_patterns = [
+    path("", home.OverviewView.as_view(), name="overview"),
+    path(
+        "settings/",
+        organization.OrganizationSettingsView.as_view(),
+        name="organization_settings",
+    ),
+    path("members/", members.MemberListView.as_view(), name="member_list"),
+    path("members/add/", members.MemberAddView.as_view(), name="member_add"),
+    path("members/<int:pk>/", members.MemberEditView.as_view(), name="member_edit"),
+    path("members/<int:pk>/remove/", members.MemberRemoveView.as_view(), name="member_remove"),
+    path(
+        "members/<int:pk>/reinvite/",
+        members.MemberReinviteView.as_view(),
+        name="member_reinvite",
+    ),
+    path("areas/", structure.AreaListView.as_view(), name="area_list"),
+    path("areas/add/", structure.AreaCreateView.as_view(), name="area_create"),
+    path("areas/<int:pk>/", structure.AreaEditView.as_view(), name="area_edit"),
+    path("departments/", structure.DepartmentListView.as_view(), name="department_list"),
+    path("departments/add/", structure.DepartmentCreateView.as_view(), name="department_create"),
+    path("departments/<int:pk>/", structure.DepartmentEditView.as_view(), name="department_edit"),
+    path("categories/", structure.CategoryListView.as_view(), name="category_list"),
+    path("categories/add/", structure.CategoryCreateView.as_view(), name="category_create"),
+    path("categories/<int:pk>/", structure.CategoryEditView.as_view(), name="category_edit"),
+    path("touchpoints/", touchpoints.TouchpointListView.as_view(), name="touchpoint_list"),
+    path("touchpoints/add/", touchpoints.TouchpointCreateView.as_view(), name="touchpoint_create"),
+    path(
+        "touchpoints/<int:pk>/",
+        touchpoints.TouchpointDetailView.as_view(),
+        name="touchpoint_detail",
+    ),
+    path(
+        "touchpoints/<int:pk>/edit/",
+        touchpoints.TouchpointEditView.as_view(),
+        name="touchpoint_edit",
+    ),
+    path(
+        "questionnaires/",
+        questionnaires.QuestionnaireListView.as_view(),
+        name="questionnaire_list",
+    ),
+    path(
+        "questionnaires/<int:pk>/",
+        questionnaires.QuestionnaireDetailView.as_view(),
+        name="questionnaire_detail",
+    ),
+    path("jobs/", jobs.JobListView.as_view(), name="job_list"),
+    path("jobs/progress/", jobs.JobProgressView.as_view(), name="job_progress"),
+    path("jobs/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
+    path("jobs/<int:pk>/retry/", jobs.JobRetryView.as_view(), name="job_retry"),
+]
+
 urlpatterns = [
-    path("", views.OrganizationChooserView.as_view(), name="home"),
+    path("", home.OrganizationChooserView.as_view(), name="home"),
+    path("account/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "account/welcome/<uidb64>/<token>/",
+        accounts.PasswordSetView.as_view(),
+        name="password_set",
+    ),
+    path("<slug:organization>/", include(organization_patterns)),
 ]

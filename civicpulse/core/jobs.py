@@ -18,6 +18,7 @@ from functools import partial
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
@@ -32,6 +33,7 @@ RETRY_MAX_SECONDS = 3600
 @dataclass(frozen=True)
 class JobDefinition:
     name: str
+    title: str  # shown to staff; a lazy translation
     function: Callable
     max_attempts: int
 
@@ -39,16 +41,22 @@ class JobDefinition:
 _registry: dict[str, JobDefinition] = {}
 
 
-def job(*, max_attempts: int = 5):
-    """Registers a function `f(context, **kwargs)` as a background job."""
+def job(*, title, max_attempts: int = 5):
+    """Registers a function `f(context, **kwargs)` as a background job called `title`."""
 
     def register(function):
         name = f"{function.__module__}.{function.__qualname__}"
-        _registry[name] = JobDefinition(name, function, max_attempts)
+        _registry[name] = JobDefinition(name, title, function, max_attempts)
         function.job_name = name
         return function
 
     return register
+
+
+def job_title(name: str) -> str:
+    """What staff call a job; a job whose code is gone keeps its technical name."""
+    definition = _registry.get(name)
+    return str(definition.title) if definition else name
 
 
 class JobContext:
@@ -81,7 +89,7 @@ def job_enqueue(
     """Records the job and queues it when the current transaction commits."""
     definition = _registry.get(getattr(function, "job_name", ""))
     if definition is None:
-        raise RuleViolation(f"{function!r} is not registered with @job.")
+        raise RuleViolation(_("%(name)s is not a background job.") % {"name": function})
     job_row = Job.objects.create(
         organization=organization,
         name=definition.name,
@@ -96,7 +104,7 @@ def job_enqueue(
 def job_retry(*, job_row: Job) -> Job:
     """Queues a failed job again, with a fresh set of attempts."""
     if job_row.status != JobStatus.FAILED:
-        raise RuleViolation("Only a failed job can be retried.")
+        raise RuleViolation(_("Only a failed job can be retried."))
     job_row.status = JobStatus.QUEUED
     job_row.attempts = 0
     job_row.next_attempt_at = None

@@ -10,7 +10,7 @@ from django_scopes import scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.core.jobs import job, job_enqueue, job_retry, retry_delay
+from civicpulse.core.jobs import job, job_enqueue, job_retry, job_title, retry_delay
 from civicpulse.core.models import Category, Job, JobStatus
 from tests.factories import CategoryFactory, OrganizationFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 calls: list[int] = []
 
 
-@job(max_attempts=3)
+@job(title="Count categories", max_attempts=3)
 def count_categories(context, *, fail_times: int = 0):
     """Counts its organisation's categories, reporting progress; fails the first N attempts."""
     names = list(Category.objects.values_list("slug", flat=True))  # no explicit filter: the scope
@@ -78,6 +78,7 @@ def test_a_job_runs_in_its_organisations_scope_and_reports_progress(two_orgs):
 
 def test_nothing_is_queued_when_the_transaction_rolls_back(two_orgs):
     ours, _ = two_orgs
+
     def request_that_fails_after_enqueuing():
         with scopes_disabled(), transaction.atomic():
             job_enqueue(count_categories, organization=ours)
@@ -154,6 +155,11 @@ def test_unregistered_functions_are_refused(two_orgs):
     ours, _ = two_orgs
     with scopes_disabled(), pytest.raises(RuleViolation):
         job_enqueue(plain_function, organization=ours)
+
+
+def test_staff_see_a_jobs_title_not_its_code():
+    assert job_title(count_categories.job_name) == "Count categories"
+    assert job_title("civicpulse.gone.away") == "civicpulse.gone.away"
 
 
 def test_back_off_doubles_and_is_capped():

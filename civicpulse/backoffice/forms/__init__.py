@@ -1,0 +1,3 @@
+from civicpulse.backoffice.forms.accounts import LoginForm
+
+__all__ = ["LoginForm"]

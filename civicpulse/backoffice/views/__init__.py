@@ -1,0 +1,1 @@
+"""Back-office pages, one module per concern; each view is thin and asks services/selectors."""

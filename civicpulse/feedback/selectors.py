@@ -1,0 +1,194 @@
+"""Reads for staff pages: which touchpoints a member may see, and the figures pages show."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import reduce
+from operator import or_
+
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from civicpulse.core.models import Area, Category, Membership, Role
+from civicpulse.feedback.models import (
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Touchpoint,
+    TouchpointKind,
+)
+from civicpulse.feedback.models.questionnaires import NUMBER_RANGES
+from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
+
+RECENT_DAYS = 30
+
+
+def touchpoints_visible_to(*, membership: Membership) -> QuerySet[Touchpoint]:
+    """The organisation's touchpoints, narrowed by a department head's scope.
+
+    Each non-empty list of the scope (departments, categories, areas) must match, and the
+    lists combine with AND; an area stands for its whole subtree. Other roles see them all.
+    """
+    touchpoints = Touchpoint.objects.filter(organization_id=membership.organization_id)
+    if membership.role != Role.DEPARTMENT_HEAD:
+        return touchpoints
+    department_ids = list(membership.departments.values_list("pk", flat=True))
+    category_ids = list(membership.categories.values_list("pk", flat=True))
+    area_paths = list(membership.areas.values_list("path", flat=True))
+    if department_ids:
+        touchpoints = touchpoints.filter(department_id__in=department_ids)
+    if category_ids:
+        touchpoints = touchpoints.filter(category_id__in=category_ids)
+    if area_paths:
+        touchpoints = touchpoints.filter(
+            reduce(or_, (Q(area__path__startswith=path) for path in area_paths))
+        )
+    return touchpoints
+
+
+@dataclass(frozen=True)
+class TouchpointFilters:
+    kind: str = ""
+    category: Category | None = None
+    area: Area | None = None
+    is_active: bool | None = None
+    text: str = ""
+
+
+def touchpoint_search(
+    *, membership: Membership, filters: TouchpointFilters
+) -> QuerySet[Touchpoint]:
+    """The visible touchpoints that match the filters, with what a list row shows."""
+    touchpoints = touchpoints_visible_to(membership=membership).select_related(
+        "category", "area", "department"
+    )
+    if filters.kind:
+        touchpoints = touchpoints.filter(kind=filters.kind)
+    if filters.category is not None:
+        touchpoints = touchpoints.filter(category=filters.category)
+    if filters.area is not None:
+        touchpoints = touchpoints.filter(area__path__startswith=filters.area.path)
+    if filters.is_active is not None:
+        touchpoints = touchpoints.filter(is_active=filters.is_active)
+    if text := filters.text.strip():
+        touchpoints = touchpoints.filter(_text_matches(text, "name_bg", "name_en", "code"))
+    return touchpoints.order_by("name_bg", "pk")
+
+
+def _text_matches(text: str, *fields: str) -> Q:
+    # Case folds in every script on both databases (see core/sqlite.py).
+    return reduce(or_, (Q(**{f"{field}__icontains": text}) for field in fields))
+
+
+@dataclass(frozen=True)
+class TouchpointSummary:
+    questionnaire: Questionnaire | None
+    response_count: int
+
+
+def touchpoint_summary(*, touchpoint: Touchpoint) -> TouchpointSummary:
+    return TouchpointSummary(
+        questionnaire=questionnaire_for_touchpoint(touchpoint),
+        response_count=touchpoint.responses.count(),
+    )
+
+
+@dataclass(frozen=True)
+class ScoreMean:
+    """The mean headline score of responses given on one scale, e.g. 0-10 or 1-5."""
+
+    low: int
+    high: int
+    responses: int
+    mean: float
+
+
+@dataclass(frozen=True)
+class OrganizationOverview:
+    touchpoints_by_kind: list[tuple[str, int]]  # (kind, count) for every kind
+    questionnaires_in_use: int
+    recent_responses: int
+    recent_means: list[ScoreMean]
+    staff: int
+
+
+def organization_overview(*, membership: Membership, now=None) -> OrganizationOverview:
+    """The figures of the overview page, within what the member may see."""
+    organization = membership.organization
+    visible = touchpoints_visible_to(membership=membership)
+    counts = dict(visible.values_list("kind").annotate(n=Count("pk")).order_by())
+    since = (now or timezone.now()) - timedelta(days=RECENT_DAYS)
+    responses = Response.objects.filter(organization=organization, submitted_at__gte=since)
+    if membership.role == Role.DEPARTMENT_HEAD:
+        responses = responses.filter(touchpoint__in=visible)
+    return OrganizationOverview(
+        touchpoints_by_kind=[(kind.value, counts.get(kind.value, 0)) for kind in TouchpointKind],
+        questionnaires_in_use=_questionnaires_in_use(organization).count(),
+        recent_responses=responses.count(),
+        recent_means=_score_means(responses),
+        staff=organization.memberships.count(),
+    )
+
+
+def _questionnaires_in_use(organization) -> QuerySet[Questionnaire]:
+    """Questionnaires with questions that an active touchpoint would ask, directly or through
+    its category's default."""
+    active = Touchpoint.objects.filter(organization=organization, is_active=True)
+    return Questionnaire.objects.filter(
+        organization=organization, current_version__isnull=False
+    ).filter(
+        Q(pk__in=active.filter(questionnaire__isnull=False).values("questionnaire"))
+        | Q(category__in=active.values("category"))
+    )
+
+
+def _score_means(responses: QuerySet[Response]) -> list[ScoreMean]:
+    """Means per scale: a 0-10 rating and five stars cannot share one average."""
+    headline_kind = Question.objects.filter(version=OuterRef("version"), is_headline=True).values(
+        "kind"
+    )[:1]
+    rows = (
+        responses.filter(score__isnull=False)
+        .annotate(headline_kind=Subquery(headline_kind))
+        .values("headline_kind")
+        .annotate(n=Count("pk"), mean=Avg("score"))
+        .order_by()
+    )
+    by_range: dict[tuple[int, int], tuple[int, float]] = {}
+    for row in rows:
+        scale = NUMBER_RANGES.get(row["headline_kind"])
+        if scale is None:
+            continue
+        n, total = by_range.get(scale, (0, 0.0))
+        by_range[scale] = (n + row["n"], total + row["mean"] * row["n"])
+    return [
+        ScoreMean(low=low, high=high, responses=n, mean=total / n)
+        for (low, high), (n, total) in sorted(by_range.items(), key=lambda item: -item[0][1])
+    ]
+
+
+def questionnaire_list(*, organization) -> QuerySet[Questionnaire]:
+    return (
+        Questionnaire.objects.filter(organization=organization)
+        .select_related("category", "current_version")
+        .annotate(
+            version_count=Count("versions", distinct=True),
+            response_count=Count("versions__responses", distinct=True),
+        )
+        .order_by("title_bg", "pk")
+    )
+
+
+def questionnaire_versions(*, questionnaire: Questionnaire) -> QuerySet[QuestionnaireVersion]:
+    """The version history, newest first, each with how many responses it received."""
+    return (
+        questionnaire.versions.select_related("created_by")
+        .annotate(response_count=Count("responses"))
+        .order_by("-number")
+    )
+
+
+def version_questions(*, version: QuestionnaireVersion) -> list[Question]:
+    return list(
+        version.questions.select_related("parent").prefetch_related("options").order_by("position")
+    )

@@ -1,0 +1,106 @@
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from civicpulse.core.models import Job, JobStatus, Role, User
+from tests.factories import (
+    AreaFactory,
+    CategoryFactory,
+    DepartmentFactory,
+    MembershipFactory,
+    TouchpointFactory,
+    UserFactory,
+    make_questionnaire,
+)
+
+
+@dataclass
+class World:
+    """Two organisations with a member in every role, and one of each object in the first."""
+
+    organization: object
+    other_organization: object
+    members: dict[Role, User]  # one user per role in `organization`
+    strangers: dict[Role, User]  # one user per role in `other_organization` only
+    ids: dict[str, int]  # pk of each object in `organization`, by URL placeholder
+
+    def url(self, name: str, about: str | None = None, *, organization=None) -> str:
+        """The URL `name`; `about` names the object whose id it carries, e.g. "touchpoint"."""
+        kwargs = {"organization": (organization or self.organization).slug}
+        if about:
+            kwargs["pk"] = self.ids[about]
+        return reverse(f"backoffice:{name}", kwargs=kwargs)
+
+
+@pytest.fixture
+def world(organization, other_organization, member_factory):
+    members = {role: member_factory(organization, role) for role in Role}
+    strangers = {role: member_factory(other_organization, role) for role in Role}
+    colleague = MembershipFactory(organization=organization, role=Role.VIEWER)
+    touchpoint = TouchpointFactory(organization=organization)
+    questionnaire = make_questionnaire(organization=organization, category=touchpoint.category)
+    with scopes_disabled():
+        job = Job.objects.create(
+            organization=organization, name="tests.failing", status=JobStatus.FAILED, attempts=5
+        )
+    return World(
+        organization=organization,
+        other_organization=other_organization,
+        members=members,
+        strangers=strangers,
+        ids={
+            "member": colleague.pk,
+            "area": touchpoint.area_id,
+            "department": DepartmentFactory(organization=organization).pk,
+            "category": touchpoint.category_id,
+            "touchpoint": touchpoint.pk,
+            "questionnaire": questionnaire.pk,
+            "job": job.pk,
+        },
+    )
+
+
+@pytest.fixture
+def admin_client(organization, member_factory, login):
+    """A client signed in as an administrator of `organization`."""
+    user = member_factory(organization, Role.ADMINISTRATOR)
+    client = login(user)
+    client.user = user
+    return client
+
+
+@pytest.fixture
+def structure(organization):
+    """A small tree and lists: region ⊃ town ⊃ district, and a village; two of each list."""
+    region = AreaFactory(organization=organization, kind="region", name_bg="Област")
+    town = AreaFactory(organization=organization, parent=region, name_bg="Град")
+    district = AreaFactory(organization=organization, parent=town, kind="district")
+    village = AreaFactory(organization=organization, parent=region, name_bg="Село")
+    return {
+        "region": region,
+        "town": town,
+        "district": district,
+        "village": village,
+        "parks": CategoryFactory(organization=organization, icon="park"),
+        "schools": CategoryFactory(organization=organization, icon="school"),
+        "green": DepartmentFactory(organization=organization),
+        "education": DepartmentFactory(organization=organization),
+    }
+
+
+@pytest.fixture
+def stranger(other_organization):
+    """An administrator of the other organisation, and nothing else."""
+    user = UserFactory()
+    MembershipFactory(user=user, organization=other_organization, role=Role.ADMINISTRATOR)
+    return user
+
+
+@pytest.fixture
+def in_english(client):
+    """The client reads pages in English, for tests that check the wording of a message
+    (Bulgarian, the default, changes whenever a translation is improved)."""
+    client.cookies["django_language"] = "en"
+    return client

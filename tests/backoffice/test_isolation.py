@@ -1,0 +1,143 @@
+"""The isolation table: every back-office URL × every role × own or other organisation.
+
+Inside their own organisation a role gets the page (or the redirect of a POST) or 403;
+staff of another organisation get 404 on every URL, whatever their role, with the first
+organisation's object ids; anonymous visitors are sent to log in. A URL added to
+civicpulse.backoffice.urls without a row here fails `test_every_url_is_in_the_table`.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver
+
+from civicpulse.backoffice import urls as backoffice_urls
+from civicpulse.core.models import Role
+from tests.factories import MembershipFactory
+
+EVERYONE = frozenset(Role)
+STAFF = EVERYONE - {Role.AUDITOR}
+READERS = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.DEPARTMENT_HEAD, Role.VIEWER})
+ADMINS = frozenset({Role.ADMINISTRATOR})
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    roles: frozenset  # who may use it inside the organisation
+    object: str | None = None  # which object's id the URL carries (World.ids)
+    get: int | None = 200  # status of a permitted GET; None: the URL takes only POST
+    post: int | None = None  # status of a permitted, empty POST; None: no POST to test
+
+    def methods(self):
+        return [m for m, status in (("get", self.get), ("post", self.post)) if status]
+
+
+TABLE = [
+    Page("overview", EVERYONE),
+    Page("organization_settings", ADMINS, post=200),
+    Page("member_list", ADMINS),
+    Page("member_add", ADMINS, post=200),
+    Page("member_edit", ADMINS, "member", post=200),
+    Page("member_remove", ADMINS, "member", post=302),
+    Page("member_reinvite", ADMINS, "member", get=None, post=302),
+    Page("area_list", STAFF),
+    Page("area_create", ADMINS, post=200),
+    Page("area_edit", ADMINS, "area", post=200),
+    Page("department_list", STAFF),
+    Page("department_create", ADMINS, post=200),
+    Page("department_edit", ADMINS, "department", post=200),
+    Page("category_list", STAFF),
+    Page("category_create", ADMINS, post=200),
+    Page("category_edit", ADMINS, "category", post=200),
+    Page("touchpoint_list", STAFF),
+    Page("touchpoint_create", ADMINS, post=200),
+    Page("touchpoint_detail", STAFF, "touchpoint"),
+    Page("touchpoint_edit", ADMINS, "touchpoint", post=200),
+    Page("questionnaire_list", READERS),
+    Page("questionnaire_detail", READERS, "questionnaire"),
+    Page("job_list", ADMINS),
+    Page("job_progress", ADMINS),
+    Page("job_detail", ADMINS, "job"),
+    Page("job_retry", ADMINS, "job", get=None, post=302),
+]
+# Pages about the user's own account, outside any organisation: tested in test_accounts.py.
+ACCOUNT_PAGES = {"home", "password_change", "password_set"}
+
+
+def url_names(patterns, *, under_organization=False):
+    """(name, sits under /<organization>/) for every named URL, walking nested includes."""
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            nested = under_organization or "<slug:organization>" in str(entry.pattern)
+            yield from url_names(entry.url_patterns, under_organization=nested)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry.name, under_organization
+
+
+def test_every_url_is_in_the_table():
+    found = dict(url_names(backoffice_urls.urlpatterns))
+    listed = {page.name for page in TABLE}
+    assert set(found) - listed - ACCOUNT_PAGES == set(), "add these URLs to TABLE"
+    assert listed - set(found) == set(), "these rows name no URL"
+    assert all(found[name] for name in listed), "every organisation page sits under it"
+    assert not any(found[name] for name in ACCOUNT_PAGES)
+
+
+def cases(*, with_role=True) -> list:
+    return [
+        pytest.param(page, method, role, id=f"{page.name}-{method}-{role or 'anonymous'}")
+        for page in TABLE
+        for method in page.methods()
+        for role in (Role if with_role else [None])
+    ]
+
+
+def request(client, page, method, url):
+    return client.get(url) if method == "get" else client.post(url, {})
+
+
+@pytest.mark.parametrize(("page", "method", "role"), cases())
+def test_own_organization(world, client, page, method, role):
+    client.force_login(world.members[role])
+    url = world.url(page.name, page.object)
+    response = request(client, page, method, url)
+    expected = getattr(page, method) if role in page.roles else 403
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize(("page", "method", "role"), cases())
+def test_other_organization_gets_404(world, client, page, method, role):
+    client.force_login(world.strangers[role])
+    url = world.url(page.name, page.object)
+    response = request(client, page, method, url)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("page", "method", "role"), cases(with_role=False))
+def test_anonymous_is_sent_to_log_in(world, client, page, method, role):
+    url = world.url(page.name, page.object)
+    response = request(client, page, method, url)
+    assert response.status_code == 302
+    assert response.url.startswith(resolve_url(settings.LOGIN_URL) + "?next=")
+
+
+OBJECT_CASES = [
+    pytest.param(page, method, id=f"{page.name}-{method}")
+    for page in TABLE
+    if page.object
+    for method in page.methods()
+]
+
+
+@pytest.mark.parametrize(("page", "method"), OBJECT_CASES)
+def test_ids_of_one_organization_under_anothers_address_are_404(world, client, page, method):
+    """Rows are fetched through the organisation in the URL: an administrator of both still
+    cannot reach the first one's rows through the second one's address."""
+    admin = world.members[Role.ADMINISTRATOR]
+    MembershipFactory(user=admin, organization=world.other_organization, role=Role.ADMINISTRATOR)
+    client.force_login(admin)
+    url = world.url(page.name, page.object, organization=world.other_organization)
+    assert request(client, page, method, url).status_code == 404
