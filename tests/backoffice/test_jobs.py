@@ -69,7 +69,7 @@ def test_retrying_a_failed_job_queues_it_again(organization, jobs, admin_client)
 def test_retrying_a_job_that_has_not_failed_is_refused(organization, jobs, admin_client):
     running = jobs["running"]
     response = admin_client.post(url(organization, f"{running.pk}/retry/"), follow=True)
-    assert "Only a failed job can be retried." in response.content.decode()
+    assert "Нов опит може да се направи само за неуспешна задача." in response.content.decode()
     with scopes_disabled():
         running.refresh_from_db()
     assert running.status == JobStatus.RUNNING
