@@ -1,4 +1,4 @@
-"""The set-up contract: `make` finds a Python >= 3.12 by itself, or says clearly that none exists."""
+"""The set-up contract: `make` finds a Python >= 3.12 by itself, or says clearly there is none."""
 
 import os
 import subprocess

@@ -1,0 +1,154 @@
+"""The demo at a small size, seeded once for the module: what `make run` shows must hold."""
+
+from datetime import time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError
+from django.db.models import Count, F, Q
+from django_scopes import scopes_disabled
+
+from civicpulse.core.models import Area, AreaKind, Category, Membership, Organization, Role, User
+from civicpulse.demo.accounts import demo_email
+from civicpulse.demo.seeding import DEMO_SLUGS, demo_purge
+from civicpulse.feedback.models import Answer, Questionnaire, Response, Touchpoint, TouchpointKind
+from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
+from tests.demo.commands import seed_demo
+
+PASSWORD = "demo-password-for-tests"
+SMALL = [
+    "--responses", "3000", "--touchpoints", "60", "--employees", "6",
+    "--second-org-touchpoints", "20", "--second-org-responses", "300",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seeds outside the per-test transaction (bulk writes commit per batch), then clears up."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as env:
+        env.setenv("DEMO_PASSWORD", PASSWORD)
+        output = seed_demo(*SMALL)
+        yield output
+        demo_purge(log=lambda message: None)
+        User.objects.filter(email__endswith=".example").delete()
+
+
+@pytest.fixture
+def unscoped(db, seeded):
+    with scopes_disabled():
+        yield {org.slug: org for org in Organization.objects.filter(slug__in=DEMO_SLUGS)}
+
+
+def test_both_organisations_at_the_sizes_asked(unscoped):
+    expected = {"stara-zagora": (60, 6, 3000, 51), "kyustendil": (20, 2, 300, 12)}
+    for slug, (places, employees, responses, settlements) in expected.items():
+        org = unscoped[slug]
+        touchpoints = Touchpoint.objects.filter(organization=org)
+        assert touchpoints.filter(kind=TouchpointKind.PLACE).count() == places
+        assert touchpoints.filter(kind=TouchpointKind.EMPLOYEE).count() == employees
+        assert Response.objects.filter(organization=org).count() == responses
+        assert (
+            Area.objects.filter(organization=org, kind=AreaKind.SETTLEMENT).count() == settlements
+        )
+        assert Category.objects.filter(organization=org).count() == 11
+        assert Questionnaire.objects.filter(organization=org).count() == 12
+    assert unscoped["stara-zagora"].registry_prefix == "SZ"
+    assert unscoped["kyustendil"].name_en == "Kyustendil Municipality"
+
+
+def test_every_touchpoint_belongs_with_its_category_area_and_department(unscoped):
+    touchpoints = Touchpoint.objects.filter(organization__slug__in=DEMO_SLUGS)
+    foreign = (
+        touchpoints.exclude(category__organization=F("organization"))
+        | touchpoints.exclude(area__organization=F("organization"))
+        | touchpoints.exclude(department__organization=F("organization"))
+    )
+    assert not foreign.exists()
+    employees = touchpoints.filter(kind=TouchpointKind.EMPLOYEE)
+    assert not employees.exclude(place__organization=F("organization")).exists()
+    assert not employees.filter(Q(job_title_bg="") | Q(job_title_en="")).exists()
+
+
+def test_responses_point_at_their_own_touchpoints_current_versions(unscoped):
+    responses = Response.objects.filter(organization__slug__in=DEMO_SLUGS)
+    assert not responses.exclude(touchpoint__organization=F("organization")).exists()
+    assert not responses.exclude(version__questionnaire__organization=F("organization")).exists()
+    assert not responses.filter(Q(score__lt=0) | Q(score__gt=10) | Q(score=None)).exists()
+    used = responses.values_list("touchpoint", "version").order_by().distinct()
+    touchpoints = Touchpoint.objects.in_bulk({tp for tp, _ in used})
+    for touchpoint_id, version_id in used:
+        assert questionnaire_for_touchpoint(touchpoints[touchpoint_id]).current_version_id == (
+            version_id
+        )
+
+
+def test_answers_match_the_version_answered(unscoped):
+    answers = Answer.objects.filter(response__organization__slug__in=DEMO_SLUGS)
+    assert not answers.exclude(question__version=F("response__version")).exists()
+    assert not answers.filter(option__isnull=False).exclude(option__question=F("question")).exists()
+    headlines = answers.filter(question__is_headline=True)
+    assert not headlines.exclude(number=F("response__score")).exists()
+    per_response = headlines.values("response").annotate(n=Count("id")).exclude(n=1)
+    assert not per_response.exists()
+    assert headlines.count() == 3300
+    follow_ups = answers.filter(question__parent__isnull=False)
+    assert not follow_ups.filter(
+        Q(response__score__lt=F("question__show_min"))
+        | Q(response__score__gt=F("question__show_max"))
+    ).exists()
+    assert answers.exclude(text="").count() > 100  # ~10% leave a comment
+
+
+def test_the_scores_average_just_under_eight(unscoped):
+    scores = Response.objects.filter(organization=unscoped["stara-zagora"])
+    average = sum(scores.values_list("score", flat=True)) / scores.count()
+    assert 7.3 < average < 8.3
+
+
+def test_desks_are_rated_in_office_hours_on_working_days(unscoped):
+    zone = ZoneInfo("Europe/Sofia")
+    moments = Response.objects.filter(
+        organization=unscoped["stara-zagora"],
+        touchpoint__category__slug="administrative-service",
+        touchpoint__kind=TouchpointKind.PLACE,
+    ).values_list("submitted_at", flat=True)
+    local = [moment.astimezone(zone) for moment in moments]
+    assert local
+    assert all(m.weekday() < 5 and time(8, 30) <= m.time() < time(17) for m in local)
+
+
+@pytest.mark.parametrize("slug", DEMO_SLUGS)
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_can_sign_in_with_the_demo_password(unscoped, client, slug, role):
+    email = demo_email(role=role, organization_slug=slug)
+    assert client.login(username=email, password=PASSWORD)
+    membership = Membership.objects.get(user__email=email)
+    assert (membership.organization.slug, membership.role) == (slug, role)
+
+
+def test_the_department_head_and_the_auditor_are_set_up_as_such(unscoped):
+    head = Membership.objects.get(user__email="department-head@stara-zagora.example")
+    assert {c.slug for c in head.categories.all()} == {"kindergartens", "schools"}
+    assert [d.name_bg for d in head.departments.all()] == ["Образование"]
+    auditor = Membership.objects.get(user__email="auditor@stara-zagora.example")
+    assert auditor.external_organization == "Сдружение „Прозрачност“"
+
+
+def test_the_log_ins_are_printed(unscoped, seeded):
+    assert "leader@stara-zagora.example" in seeded
+    assert "viewer@kyustendil.example" in seeded
+    assert PASSWORD in seeded
+
+
+def test_if_empty_is_a_no_op_on_a_seeded_database(unscoped, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
+    before = Response.objects.count(), Touchpoint.objects.count(), User.objects.count()
+    output = seed_demo("--if-empty", *SMALL)
+    assert (Response.objects.count(), Touchpoint.objects.count(), User.objects.count()) == before
+    assert "administrator@stara-zagora.example" in output
+    assert PASSWORD in output
+
+
+def test_seeding_again_without_replace_is_refused(unscoped):
+    with pytest.raises(CommandError, match="--replace"):
+        seed_demo(*SMALL)
