@@ -27,3 +27,32 @@ def test_superusers_manage_every_organisation_in_the_admin(
         assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     page = client.get(reverse("admin:core_organization_changelist")).content.decode()
     assert "Община Стара Загора" in page and "Община Кюстендил" in page
+
+
+def test_an_organisation_created_in_the_admin_gets_the_default_categories(db, client):
+    from django_scopes import scopes_disabled
+
+    from civicpulse.core.models import Category, Organization
+
+    User.objects.create_superuser("root@example.org", PASSWORD, full_name="Оператор")
+    client.login(username="root@example.org", password=PASSWORD)
+    response = client.post(
+        reverse("admin:core_organization_add"),
+        {
+            "slug": "plovdiv",
+            "name_bg": "Община Пловдив",
+            "name_en": "Plovdiv Municipality",
+            "kind": "municipality",
+            "registry_prefix": "PD",
+            "time_zone": "Europe/Sofia",
+            "brand_colour": "#1f5f8b",
+            "employee_min_responses": 5,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        organization = Organization.objects.get(slug="plovdiv")
+        categories = Category.objects.filter(organization=organization)
+        assert categories.count() == 11
+        assert all(c.questionnaires.exists() for c in categories)

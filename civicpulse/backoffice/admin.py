@@ -1,10 +1,15 @@
-"""The Django admin: for platform operators (superusers) only; staff use the back office."""
+"""The Django admin: for platform operators (superusers) only; staff use the back office.
+
+It is an audience like the back office, so it lives here and may call any domain service.
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from civicpulse.core.models import Area, Category, Department, Job, Membership, Organization, User
+from civicpulse.feedback.defaults import organization_install_defaults
+from civicpulse.feedback.models import Questionnaire, Touchpoint
 
 
 @admin.register(Organization)
@@ -13,6 +18,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name_bg", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a new organisation starts with the standard categories and questions
+            organization_install_defaults(organization=obj)
 
 
 @admin.register(User)
@@ -65,3 +75,19 @@ class JobAdmin(TenantAdmin):
     list_display = ["name", "organization", "status", "attempts", "created_at", "finished_at"]
     list_filter = ["status", "organization"]
     readonly_fields = [f.name for f in Job._meta.fields]
+
+
+@admin.register(Touchpoint)
+class TouchpointAdmin(admin.ModelAdmin):
+    list_display = ["name_bg", "code", "kind", "category", "area", "organization", "is_active"]
+    list_filter = ["organization", "kind", "is_active"]
+    search_fields = ["name_bg", "name_en", "code"]
+    readonly_fields = ["code"]
+    raw_id_fields = ["category", "area", "department", "place", "questionnaire"]
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["title_bg", "category", "for_employees", "organization", "current_version"]
+    list_filter = ["organization", "for_employees"]
+    raw_id_fields = ["category", "current_version"]
