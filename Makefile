@@ -12,6 +12,8 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export DEMO_PASSWORD ?= civicpulse-demo
+# Links printed by the demo and shown in pages point at where `make run` serves.
+demo run: export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: help run install migrate demo worker test lint format messages translations check clean
 
