@@ -16,6 +16,8 @@ STAFF = {ADMIN, LEADER, HEAD, OFFICER, VIEWER}  # everyone inside the organisati
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
     "organization.view": frozenset(STAFF | {AUDITOR}),
+    # Auditors are outsiders: they see their own assignments and nothing of the organisation.
+    "organization.figures": frozenset(STAFF),
     "organization.manage": frozenset({ADMIN}),
     "members.manage": frozenset({ADMIN}),
     "structure.view": frozenset(STAFF),

@@ -140,3 +140,21 @@ class TestPages:
         assert overview.recent_responses == 3
         [mean] = overview.recent_means
         assert (mean.low, mean.high, mean.responses, mean.mean) == (0, 10, 3, 8.0)
+
+
+def test_an_auditor_sees_nothing_of_the_organisation_but_their_assignments(
+    organization, member_factory, login
+):
+    from civicpulse.core.models import Role
+    from tests.factories import TouchpointFactory
+
+    TouchpointFactory(organization=organization)
+    auditor = member_factory(organization, Role.AUDITOR, external_organization="Прозрачност")
+    page = (
+        login(auditor)
+        .get(f"/manage/{organization.slug}/", HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert "none are assigned yet" in page and "Прозрачност" in page
+    assert 'class="figures"' not in page
+    assert "/touchpoints/" not in page and "/members/" not in page

@@ -24,8 +24,9 @@ class OverviewView(OrganizationPermissionMixin, TemplateView):
     template_name = "backoffice/overview.html"
 
     def get_context_data(self, **kwargs):
+        sees_figures = self.membership.has_permission("organization.figures")
         return super().get_context_data(
-            overview=organization_overview(membership=self.membership),
+            overview=organization_overview(membership=self.membership) if sees_figures else None,
             recent_days=RECENT_DAYS,
             **kwargs,
         )
