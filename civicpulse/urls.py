@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from civicpulse.backoffice.forms import LoginForm
+from civicpulse.backoffice.views import accounts
 
 
 def superusers_only(request):
@@ -23,6 +24,12 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        accounts.PasswordResetSentView.as_view(),
+        name="password_reset_sent",
+    ),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("manage/", include("civicpulse.backoffice.urls")),
