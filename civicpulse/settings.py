@@ -110,13 +110,25 @@ STATIC_ROOT = VAR_DIR / "static"  # filled by collectstatic in production
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploads (Django's defaults, stated): a photo streams to a temporary file above 2.5 MB, and
+# photos over PHOTO_MAX_BYTES get a form error (the proxy in front should allow ~25 MB so a
+# too-large photo is read and refused politely rather than the connection cut).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+# How many reverse proxies in front append to X-Forwarded-For; the public form's rate limits
+# need each citizen's own address, not the proxy's.
+FORWARDED_PROXIES = env.int("FORWARDED_PROXIES", default=0)
+# Hashed, compressed names once collectstatic has written its manifest; plain names before
+# that (make run, tests, a first start), so a page never fails for want of a manifest.
+STATIC_MANIFEST = (STATIC_ROOT / "staticfiles.json").exists()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST and not DEBUG
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }

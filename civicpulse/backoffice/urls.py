@@ -9,6 +9,7 @@ from civicpulse.backoffice.views import (
     jobs,
     members,
     organization,
+    posters,
     questionnaires,
     structure,
     touchpoints,
@@ -54,6 +55,22 @@ organization_patterns = [
         name="touchpoint_edit",
     ),
     path(
+        "touchpoints/<int:pk>/qr.svg",
+        posters.TouchpointQrSvgView.as_view(),
+        name="touchpoint_qr_svg",
+    ),
+    path(
+        "touchpoints/<int:pk>/qr.png",
+        posters.TouchpointQrPngView.as_view(),
+        name="touchpoint_qr_png",
+    ),
+    path(
+        "touchpoints/<int:pk>/poster.pdf",
+        posters.TouchpointPosterView.as_view(),
+        name="touchpoint_poster",
+    ),
+    path("posters/", posters.PosterPrintView.as_view(), name="poster_print"),
+    path(
         "questionnaires/",
         questionnaires.QuestionnaireListView.as_view(),
         name="questionnaire_list",
@@ -67,6 +84,7 @@ organization_patterns = [
     path("jobs/progress/", jobs.JobProgressView.as_view(), name="job_progress"),
     path("jobs/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/retry/", jobs.JobRetryView.as_view(), name="job_retry"),
+    path("jobs/<int:pk>/file/", posters.JobFileView.as_view(), name="job_file"),
 ]
 
 urlpatterns = [

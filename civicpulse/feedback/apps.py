@@ -6,3 +6,7 @@ class FeedbackConfig(AppConfig):
     name = "civicpulse.feedback"
     label = "feedback"
     verbose_name = _("Feedback")
+
+    def ready(self):
+        # Background jobs register on import; the worker never loads the URLs.
+        from civicpulse.feedback import poster_jobs  # noqa: F401

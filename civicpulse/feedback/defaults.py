@@ -64,9 +64,7 @@ LOW_BAND = {"min": 0, "max": 6}
 HIGH_BAND = {"min": 9, "max": 10}
 PROBLEM = texts("Какъв е проблемът?", "What is the problem?")
 LIKED = texts("Какво Ви хареса най-много?", "What did you like most?")
-COMMENT = texts(
-    "Искате ли да добавите нещо? (по желание)", "Anything you would like to add? (optional)"
-)
+COMMENT = texts("Искате ли да добавите нещо?", "Anything you would like to add?")
 OTHER = Option("other", texts("Друго", "Something else"))
 
 CATEGORY_DEFAULTS: tuple[CategoryDefault, ...] = (

@@ -118,7 +118,9 @@ def organization_overview(*, membership: Membership, now=None) -> OrganizationOv
     visible = touchpoints_visible_to(membership=membership)
     counts = dict(visible.values_list("kind").annotate(n=Count("pk")).order_by())
     since = (now or timezone.now()) - timedelta(days=RECENT_DAYS)
-    responses = Response.objects.filter(organization=organization, submitted_at__gte=since)
+    responses = Response.objects.filter(
+        organization=organization, submitted_at__gte=since, is_flagged=False
+    )
     if membership.role == Role.DEPARTMENT_HEAD:
         responses = responses.filter(touchpoint__in=visible)
     return OrganizationOverview(

@@ -1,6 +1,8 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -45,6 +47,13 @@ def world(organization, other_organization, member_factory):
         job = Job.objects.create(
             organization=organization, name="tests.failing", status=JobStatus.FAILED, attempts=5
         )
+        path = default_storage.save("posters/isolation.pdf", ContentFile(b"%PDF-1.4"))
+        job_with_file = Job.objects.create(
+            organization=organization,
+            name="tests.printing",
+            status=JobStatus.SUCCEEDED,
+            result={"path": path, "count": 1},
+        )
     return World(
         organization=organization,
         other_organization=other_organization,
@@ -58,6 +67,7 @@ def world(organization, other_organization, member_factory):
             "touchpoint": touchpoint.pk,
             "questionnaire": questionnaire.pk,
             "job": job.pk,
+            "job_with_file": job_with_file.pk,
         },
     )
 

@@ -56,12 +56,17 @@ TABLE = [
     Page("touchpoint_create", ADMINS, post=200),
     Page("touchpoint_detail", STAFF, "touchpoint"),
     Page("touchpoint_edit", ADMINS, "touchpoint", post=200),
+    Page("touchpoint_qr_svg", STAFF, "touchpoint"),
+    Page("touchpoint_qr_png", STAFF, "touchpoint"),
+    Page("touchpoint_poster", STAFF, "touchpoint"),
+    Page("poster_print", ADMINS, post=200),
     Page("questionnaire_list", READERS),
     Page("questionnaire_detail", READERS, "questionnaire"),
     Page("job_list", ADMINS),
     Page("job_progress", ADMINS),
     Page("job_detail", ADMINS, "job"),
     Page("job_retry", ADMINS, "job", get=None, post=302),
+    Page("job_file", ADMINS, "job_with_file"),
 ]
 # Pages about the user's own account, outside any organisation: tested in test_accounts.py.
 ACCOUNT_PAGES = {"home", "password_change", "password_set"}

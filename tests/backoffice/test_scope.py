@@ -158,3 +158,23 @@ def test_an_auditor_sees_nothing_of_the_organisation_but_their_assignments(
     assert "none are assigned yet" in page and "Прозрачност" in page
     assert 'class="figures"' not in page
     assert "/touchpoints/" not in page and "/members/" not in page
+
+
+def test_flagged_responses_stay_out_of_the_overview_figures(
+    organization, touchpoint, member_factory, login
+):
+    from django_scopes import scope
+
+    from civicpulse.core.models import Role
+    from civicpulse.feedback.abuse import response_flag
+    from civicpulse.feedback.responses import response_record
+
+    with scope(organization=organization):
+        response_record(touchpoint=touchpoint, answers={"overall": 9})
+        suspicious = response_record(touchpoint=touchpoint, answers={"overall": 0})
+        response_flag(response=suspicious, reason="honeypot")
+    leader = member_factory(organization, Role.LEADER)
+    page = login(leader).get(f"/manage/{organization.slug}/", HTTP_ACCEPT_LANGUAGE="en")
+    overview = page.context["overview"]
+    assert overview.recent_responses == 1
+    assert [m.mean for m in overview.recent_means] == [9]

@@ -6,6 +6,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from civicpulse.backoffice.forms.touchpoints import TouchpointFilterForm, TouchpointForm
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin, SaveFormMixin
+from civicpulse.feedback.posters import formats_for
 from civicpulse.feedback.selectors import (
     touchpoint_search,
     touchpoint_summary,
@@ -43,7 +44,10 @@ class TouchpointDetailView(OrganizationPermissionMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
         return super().get_context_data(
-            touchpoint=touchpoint, summary=touchpoint_summary(touchpoint=touchpoint), **kwargs
+            touchpoint=touchpoint,
+            summary=touchpoint_summary(touchpoint=touchpoint),
+            poster_formats=[(value, value.label) for value in formats_for(touchpoint)],
+            **kwargs,
         )
 
 

@@ -53,6 +53,14 @@ class Response(TenantModel):
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     photo = models.ImageField(_("photo"), upload_to="responses/%Y/%m/", blank=True)
+    # Made per rendered form: a double tap, a retry or a resubmitted page stores one response.
+    client_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Flagged responses are kept for administrators to review but left out of statistics.
+    # Database defaults too, so bulk loads that list their own columns (demo) still insert.
+    is_flagged = models.BooleanField(_("flagged"), default=False, db_default=False)
+    flag_reason = models.CharField(
+        _("reason flagged"), max_length=20, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("response")
@@ -65,6 +73,31 @@ class Response(TenantModel):
 
     def __str__(self):
         return f"{self.touchpoint} · {self.submitted_at:%Y-%m-%d %H:%M}"
+
+
+class SubmissionCounter(TenantModel):
+    """Submissions counted per key and time window, for rate limits that hold across processes.
+
+    The key is a hash (of a daily-salted client fingerprint, or of a touchpoint): nothing in
+    a counter identifies anyone, and counters older than a day are deleted.
+    """
+
+    organization = models.ForeignKey(
+        "core.Organization", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "key", "window_start"], name="submission_counter_window"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key[:8]}… · {self.window_start:%Y-%m-%d %H:%M:%S} · {self.count}"
 
 
 class Answer(models.Model):

@@ -1,0 +1,146 @@
+"""Abuse without identifying anyone: daily fingerprints, rate limits, flags.
+
+A fingerprint is an HMAC of the client's IP, user agent and languages under a salt derived
+from SECRET_KEY and the date: nothing is stored to make it, and yesterday's fingerprints
+cannot be linked to today's. It never reaches a Response row; it only keys short-lived
+counters (SubmissionCounter), which hold a hash of it and are deleted after a day.
+
+Counters live in the database rather than the cache: an F() increment is atomic on SQLite
+and PostgreSQL, holds across processes without extra set-up, and arrives with `migrate`.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from civicpulse.core.exceptions import RuleViolation
+from civicpulse.feedback.models import Response, Touchpoint
+from civicpulse.feedback.models.responses import SubmissionCounter
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    seconds: int
+    most: int
+
+
+# More than this many submissions inside the window is refused (HTTP 429).
+FINGERPRINT_BURST = Limit("fingerprint-burst", seconds=30, most=3)
+TOUCHPOINT_BURST = Limit("touchpoint-burst", seconds=60, most=30)
+# More than this many from one fingerprint at one touchpoint in a day is stored but flagged.
+FINGERPRINT_DAY = Limit("fingerprint-day", seconds=86400, most=10)
+COUNTERS_KEPT = timedelta(days=1)
+
+
+class FlagReason:
+    HONEYPOT = "honeypot"
+    REPEATED = "repeated"
+    STAFF = "staff"
+
+
+class SubmissionThrottled(RuleViolation):
+    """Too many submissions too fast; the form is shown again with what was typed."""
+
+
+def _daily_salt(day: date) -> bytes:
+    return hmac.new(
+        settings.SECRET_KEY.encode(), f"fingerprint-salt:{day.isoformat()}".encode(), "sha256"
+    ).digest()
+
+
+def client_fingerprint(
+    *, ip: str, user_agent: str, accept_language: str, day: date | None = None
+) -> str:
+    """Today's fingerprint of a client; the raw values are only hashed, never kept."""
+    day = day or timezone.localdate()
+    message = "\n".join((ip or "", user_agent or "", accept_language or "")).encode()
+    return hmac.new(_daily_salt(day), message, "sha256").hexdigest()
+
+
+def _counter_key(limit: Limit, *parts) -> str:
+    raw = ":".join([limit.name, *map(str, parts)])
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _window_start(limit: Limit, now: datetime) -> datetime:
+    seconds = int(now.timestamp()) // limit.seconds * limit.seconds
+    return datetime.fromtimestamp(seconds, tz=now.tzinfo)
+
+
+def counter_increment(*, organization_id: int, limit: Limit, parts, now: datetime) -> int:
+    """Adds one to the counter of the current window and returns its new value (race-safe)."""
+    key = _counter_key(limit, *parts)
+    window = _window_start(limit, now)
+    counters = SubmissionCounter.objects.filter(
+        organization_id=organization_id, key=key, window_start=window
+    )
+    if not counters.update(count=F("count") + 1):
+        try:
+            with transaction.atomic():
+                SubmissionCounter.objects.create(
+                    organization_id=organization_id, key=key, window_start=window, count=1
+                )
+            return 1
+        except IntegrityError:  # another process made it first
+            counters.update(count=F("count") + 1)
+    return counters.values_list("count", flat=True).get()
+
+
+def submission_check(
+    *, touchpoint: Touchpoint, fingerprint: str | None, now: datetime | None = None
+) -> str:
+    """Counts a submission; raises SubmissionThrottled in a burst, else returns a flag reason
+    ("" when nothing is suspicious)."""
+    now = now or timezone.now()
+
+    def count(limit: Limit, *parts) -> int:
+        return counter_increment(
+            organization_id=touchpoint.organization_id, limit=limit, parts=parts, now=now
+        )
+
+    at_touchpoint = count(TOUCHPOINT_BURST, touchpoint.pk)
+    if at_touchpoint == 1:  # a new minute here: a cheap moment to forget old counters
+        submission_counters_purge(now=now)
+    refused = at_touchpoint > TOUCHPOINT_BURST.most
+    if fingerprint:
+        refused |= count(FINGERPRINT_BURST, fingerprint) > FINGERPRINT_BURST.most
+    if refused:
+        raise SubmissionThrottled(
+            _("Many answers arrived here in a short time. Please wait a minute and send again.")
+        )
+    if fingerprint and count(FINGERPRINT_DAY, fingerprint, touchpoint.pk) > FINGERPRINT_DAY.most:
+        return FlagReason.REPEATED
+    return ""
+
+
+def submission_counters_purge(*, now: datetime | None = None) -> int:
+    """Deletes counters older than a day, for every organisation: they serve no one after."""
+    cutoff = (now or timezone.now()) - COUNTERS_KEPT
+    with scopes_disabled():  # maintenance across tenants; no tenant data is read
+        deleted, _rows = SubmissionCounter.objects.filter(window_start__lt=cutoff).delete()
+    return deleted
+
+
+def response_flag(*, response: Response, reason: str = FlagReason.STAFF) -> Response:
+    """Keeps a response but leaves it out of statistics until an administrator restores it."""
+    response.is_flagged = True
+    response.flag_reason = reason[:20]
+    response.save(update_fields=["is_flagged", "flag_reason"])
+    return response
+
+
+def response_restore(*, response: Response) -> Response:
+    """Counts a flagged response again."""
+    response.is_flagged = False
+    response.flag_reason = ""
+    response.save(update_fields=["is_flagged", "flag_reason"])
+    return response

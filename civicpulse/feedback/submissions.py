@@ -1,0 +1,93 @@
+"""Submitting a response from the public form: never lost, never doubled.
+
+Each rendered form carries a client token. The token is unique on Response, so a double
+tap, a retry on a slow connection or a resubmitted page stores one response: the second
+submission gets the first one back, even when both arrive at the same moment.
+"""
+
+import uuid
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
+
+from civicpulse.core.exceptions import RuleViolation
+from civicpulse.feedback.abuse import FlagReason, submission_check
+from civicpulse.feedback.models import Channel, Response, Touchpoint
+from civicpulse.feedback.photos import photo_clean
+from civicpulse.feedback.responses import response_record
+
+COORDINATE_STEP = Decimal("0.0001")  # about 11 m: enough to find a bench, not a front door
+
+
+def _replayed(client_token: uuid.UUID, touchpoint: Touchpoint) -> Response | None:
+    # Tokens are global, so look across tenants; only the same touchpoint's response is given.
+    with scopes_disabled():
+        earlier = Response.objects.filter(client_token=client_token).first()
+    if earlier is not None and earlier.touchpoint_id != touchpoint.pk:
+        raise RuleViolation(_("This form was already used for another place."))
+    return earlier
+
+
+def _coordinate(value, limit: int) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value)).quantize(COORDINATE_STEP, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() and -limit <= number <= limit else None
+
+
+def response_submit(
+    *,
+    touchpoint: Touchpoint,
+    answers: dict,
+    client_token: uuid.UUID,
+    channel: str = Channel.QR,
+    language: str = "bg",
+    photo=None,
+    latitude=None,
+    longitude=None,
+    fingerprint: str | None = None,
+    honeypot_filled: bool = False,
+) -> Response:
+    """Stores a response once per client token; a repeated token returns the first response.
+
+    Raises SubmissionThrottled in a burst and RuleViolation for invalid answers or photos.
+    A filled honeypot or too many responses from one client in a day are stored but flagged.
+    Coordinates are kept only as given (after the person's consent), rounded to 4 decimals.
+    """
+    earlier = _replayed(client_token, touchpoint)
+    if earlier is not None:
+        return earlier
+    clean_photo = photo_clean(photo) if photo else None
+    latitude, longitude = _coordinate(latitude, 90), _coordinate(longitude, 180)
+    try:
+        with transaction.atomic():
+            response = response_record(
+                touchpoint=touchpoint, answers=answers, channel=channel, language=language
+            )
+            # Counted only once the answers are valid, so correcting a mistake costs nothing;
+            # a refusal rolls the response back with its counts.
+            flag_reason = submission_check(touchpoint=touchpoint, fingerprint=fingerprint)
+            if honeypot_filled:
+                flag_reason = FlagReason.HONEYPOT
+            response.client_token = client_token
+            if latitude is not None and longitude is not None:
+                response.latitude, response.longitude = latitude, longitude
+            response.is_flagged, response.flag_reason = bool(flag_reason), flag_reason
+            response.save(
+                update_fields=["client_token", "latitude", "longitude", "is_flagged", "flag_reason"]
+            )
+    except IntegrityError:
+        # The same token won a race a moment ago: that response is the one to return.
+        earlier = _replayed(client_token, touchpoint)
+        if earlier is None:
+            raise
+        return earlier
+    if clean_photo is not None:
+        response.photo.save(clean_photo.name, clean_photo, save=False)
+        response.save(update_fields=["photo"])
+    return response

@@ -1,0 +1,41 @@
+"""Cross-site request protection for the anonymous questionnaire, without cookies.
+
+Django's CSRF check needs a cookie that matches the form. A citizen's phone may show a
+page restored from its cache, after the cookie is gone, or refuse cookies: the answer
+would be lost. Instead each rendered form carries a signed, timestamped token bound to
+the touchpoint, and the browser's own Origin / Sec-Fetch-Site headers must say the post
+comes from this site. A forged page on another site can send neither.
+"""
+
+from django.conf import settings
+from django.core import signing
+
+FORM_SIGNING_SALT = "civicpulse.public.questionnaire-form"
+FORM_TOKEN_MAX_AGE = 24 * 60 * 60
+SAME_SITE_FETCHES = {"same-origin", "none"}
+
+
+def form_token_make(*, code: str) -> str:
+    return signing.dumps({"code": code.upper()}, salt=FORM_SIGNING_SALT, compress=False)
+
+
+def form_token_is_valid(token: str, *, code: str) -> bool:
+    """True for an untampered token of this touchpoint, made less than a day ago."""
+    try:
+        payload = signing.loads(token or "", salt=FORM_SIGNING_SALT, max_age=FORM_TOKEN_MAX_AGE)
+    except signing.BadSignature:  # also SignatureExpired
+        return False
+    return isinstance(payload, dict) and payload.get("code") == code.upper()
+
+
+def request_is_same_origin(request) -> bool:
+    """The browser says the post comes from our own pages (or sends no such headers)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in SAME_SITE_FETCHES:
+        return False
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    own = f"{request.scheme}://{request.get_host()}"
+    # Behind a TLS-terminating proxy the request looks like http: SITE_URL is the real origin.
+    return origin in (own, settings.SITE_URL) or origin in settings.CSRF_TRUSTED_ORIGINS

@@ -1,0 +1,182 @@
+"""The questionnaire behind a QR code: the form at /q/<code>, and the thank-you page.
+
+There is no organisation in the URL, so these views find the touchpoint by its global code
+and enter its organisation's scope themselves.
+"""
+
+import uuid
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import activate
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django_scopes import scope
+
+from civicpulse.core.exceptions import RuleViolation
+from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
+from civicpulse.feedback.abuse import SubmissionThrottled, client_fingerprint
+from civicpulse.feedback.models import Channel, Touchpoint
+from civicpulse.feedback.responses import current_version_for
+from civicpulse.feedback.submissions import response_submit
+from civicpulse.public.form_tokens import (
+    form_token_is_valid,
+    form_token_make,
+    request_is_same_origin,
+)
+from civicpulse.public.questionnaire_form import form_questions, posted_answers
+
+HONEYPOT_FIELD = "website"
+PHOTO_FIELD = "photo"
+LANGUAGE_COOKIE = "django_language"
+
+
+def _touchpoint(code: str) -> Touchpoint | None:
+    # The URL carries no organisation: the code is global, so this one lookup spans tenants.
+    return (
+        Touchpoint.objects.with_scopes_disabled()
+        .select_related("organization")
+        .filter(code=code.upper())
+        .first()
+    )
+
+
+def client_ip(request) -> str:
+    """The client's address; behind FORWARDED_PROXIES trusted proxies, the one they saw.
+
+    Without this every citizen behind the proxy would share one fingerprint and one limit.
+    """
+    proxies = settings.FORWARDED_PROXIES
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, private=True)
+    return response
+
+
+def _gone(request, status: int) -> HttpResponse:
+    """A polite page in both languages, whatever the browser asked for; it shows no data."""
+    page = render(request, "public/questionnaire_gone.html", {"gone": status == 410}, status=status)
+    return _private(page)
+
+
+def language_from_query(view):
+    """?lang=en switches the page without a form post (which would need a CSRF cookie),
+    and remembers the choice for the thank-you page."""
+
+    @wraps(view)
+    def switched(request, *args, **kwargs):
+        chosen = request.GET.get("lang")
+        if chosen not in CONTENT_LANGUAGES:
+            return view(request, *args, **kwargs)
+        activate(chosen)
+        response = view(request, *args, **kwargs)
+        response.set_cookie(LANGUAGE_COOKIE, chosen, samesite="Lax", max_age=365 * 86400)
+        return response
+
+    return switched
+
+
+def _render_form(request, touchpoint, version, *, posted=None, errors=None, status=200):
+    errors = errors or {}
+    questions = form_questions(version, posted, errors)
+    placed = {q.question.key for q in questions} | {PHOTO_FIELD}
+    context = {
+        "touchpoint": touchpoint,
+        "questions": questions,
+        "field_errors": [q for q in questions if q.error],
+        "general_error": next((m for f, m in errors.items() if f not in placed), ""),
+        "photo_error": errors.get(PHOTO_FIELD, ""),
+        "form_token": form_token_make(code=touchpoint.code),
+        "client_token": uuid.uuid4(),
+        "honeypot_field": HONEYPOT_FIELD,
+        "share_location": bool(posted and posted.get("share_location")),
+        "max_photo_mb": settings.PHOTO_MAX_BYTES // (1024 * 1024),
+    }
+    return _private(render(request, "public/questionnaire.html", context, status=status))
+
+
+# Django's CSRF check needs a cookie; a page restored from a phone's cache may have lost it,
+# and a lost answer is the worst outcome here. The signed form token plus the Origin and
+# Sec-Fetch-Site checks below replace it (see civicpulse.public.form_tokens).
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@language_from_query
+def questionnaire_form(request, code):
+    touchpoint = _touchpoint(code)
+    if touchpoint is None:
+        return _gone(request, 404)
+    if not touchpoint.is_active or not touchpoint.organization.is_active:
+        return _gone(request, 410)
+    with scope(organization=touchpoint.organization):
+        try:
+            version = current_version_for(touchpoint)
+        except RuleViolation:
+            return _gone(request, 404)
+        if request.method == "GET":
+            return _render_form(request, touchpoint, version)
+        return _submit(request, touchpoint, version)
+
+
+def _submit(request, touchpoint, version):
+    if not request_is_same_origin(request):
+        return _private(HttpResponse(_("This form can only be sent from this site."), status=403))
+
+    def again(message, field=None, status=400):
+        errors = {field: message} if field else {None: message}
+        return _render_form(
+            request, touchpoint, version, posted=request.POST, errors=errors, status=status
+        )
+
+    try:
+        client_token = uuid.UUID(request.POST.get("client_token", ""))
+    except ValueError:
+        client_token = None
+    if client_token is None or not form_token_is_valid(
+        request.POST.get("form_token", ""), code=touchpoint.code
+    ):
+        return again(_("This form has expired. Please check your answers and send them again."))
+
+    share_location = bool(request.POST.get("share_location"))
+    try:
+        response_submit(
+            touchpoint=touchpoint,
+            answers=posted_answers(form_questions(version), request.POST),
+            client_token=client_token,
+            channel=Channel.QR,
+            language=active_language(),
+            photo=request.FILES.get(PHOTO_FIELD),
+            latitude=request.POST.get("latitude") if share_location else None,
+            longitude=request.POST.get("longitude") if share_location else None,
+            fingerprint=client_fingerprint(
+                ip=client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+                accept_language=request.headers.get("Accept-Language", ""),
+            ),
+            honeypot_filled=bool(request.POST.get(HONEYPOT_FIELD)),
+        )
+    except SubmissionThrottled as throttled:
+        return again(throttled.message, status=429)
+    except RuleViolation as refused:
+        return again(refused.message, field=refused.field)
+    thanks = redirect("public:questionnaire_thanks", code=touchpoint.code)
+    thanks.status_code = 303  # See Other: a reload of the thank-you page never posts again
+    return thanks
+
+
+@require_GET
+@language_from_query
+def questionnaire_thanks(request, code):
+    touchpoint = _touchpoint(code)
+    if touchpoint is None:
+        return _gone(request, 404)
+    response = render(request, "public/questionnaire_thanks.html", {"touchpoint": touchpoint})
+    return _private(response)
