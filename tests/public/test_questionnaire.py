@@ -210,6 +210,8 @@ class TestRefusals:
             signing.dumps({"code": "OTHERCODE"}, salt=FORM_SIGNING_SALT),
             signing.dumps({"code": "X"}, salt="another-purpose"),
         ],
+        # Signed tokens carry the time: stable ids keep parallel workers' collections equal.
+        ids=["forged", "another-place", "another-purpose"],
     )
     def test_a_forged_form_token_is_refused_and_the_form_shown_again(self, send, token):
         response = send({"q-overall": "5", "form_token": token})
