@@ -22,6 +22,9 @@ SECTIONS = (
     Section("department_list", _("Departments"), "structure.view", "department_"),
     Section("category_list", _("Categories"), "structure.view", "category_"),
     Section("poster_print", _("Posters"), "posters.print", "poster_"),
+    Section(
+        "flagged_response_list", _("Flagged responses"), "responses.moderate", "flagged_response"
+    ),
     Section("member_list", _("Members"), "members.manage", "member_"),
     Section("job_list", _("Background jobs"), "jobs.view", "job_"),
     Section("organization_settings", _("Settings"), "organization.manage", "organization_"),

@@ -11,6 +11,7 @@ from civicpulse.backoffice.views import (
     organization,
     posters,
     questionnaires,
+    responses,
     structure,
     touchpoints,
 )
@@ -79,6 +80,16 @@ organization_patterns = [
         "questionnaires/<int:pk>/",
         questionnaires.QuestionnaireDetailView.as_view(),
         name="questionnaire_detail",
+    ),
+    path(
+        "responses/flagged/",
+        responses.FlaggedResponseListView.as_view(),
+        name="flagged_response_list",
+    ),
+    path(
+        "responses/<int:pk>/restore/",
+        responses.ResponseRestoreView.as_view(),
+        name="response_restore",
     ),
     path("jobs/", jobs.JobListView.as_view(), name="job_list"),
     path("jobs/progress/", jobs.JobProgressView.as_view(), name="job_progress"),

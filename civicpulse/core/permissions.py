@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "questionnaires.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
     "questionnaires.manage": frozenset({ADMIN}),
     "responses.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
+    "responses.moderate": frozenset({ADMIN}),
     "posters.print": frozenset({ADMIN}),
     "jobs.view": frozenset({ADMIN}),
     "jobs.manage": frozenset({ADMIN}),

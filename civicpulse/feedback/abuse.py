@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
@@ -41,10 +42,10 @@ FINGERPRINT_DAY = Limit("fingerprint-day", seconds=86400, most=10)
 COUNTERS_KEPT = timedelta(days=1)
 
 
-class FlagReason:
-    HONEYPOT = "honeypot"
-    REPEATED = "repeated"
-    STAFF = "staff"
+class FlagReason(models.TextChoices):
+    HONEYPOT = "honeypot", gettext_lazy("A hidden field was filled in, as bots do")
+    REPEATED = "repeated", gettext_lazy("Many answers from one device at this place in a day")
+    STAFF = "staff", gettext_lazy("Flagged by staff")
 
 
 class SubmissionThrottled(RuleViolation):

@@ -194,3 +194,13 @@ def version_questions(*, version: QuestionnaireVersion) -> list[Question]:
     return list(
         version.questions.select_related("parent").prefetch_related("options").order_by("position")
     )
+
+
+def flagged_responses(*, organization) -> QuerySet[Response]:
+    """Responses kept out of the statistics, newest first, with what a reviewer reads."""
+    return (
+        Response.objects.filter(organization=organization, is_flagged=True)
+        .select_related("touchpoint")
+        .prefetch_related("answers__question", "answers__option")
+        .order_by("-submitted_at", "-pk")
+    )

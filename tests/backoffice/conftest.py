@@ -4,9 +4,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Job, JobStatus, Role, User
+from civicpulse.feedback.abuse import response_flag
+from civicpulse.feedback.responses import response_record
 from tests.factories import (
     AreaFactory,
     CategoryFactory,
@@ -54,6 +56,9 @@ def world(organization, other_organization, member_factory):
             status=JobStatus.SUCCEEDED,
             result={"path": path, "count": 1},
         )
+        with scope(organization=organization):
+            flagged = response_record(touchpoint=touchpoint, answers={"overall": 0})
+            response_flag(response=flagged, reason="honeypot")
     return World(
         organization=organization,
         other_organization=other_organization,
@@ -68,6 +73,7 @@ def world(organization, other_organization, member_factory):
             "questionnaire": questionnaire.pk,
             "job": job.pk,
             "job_with_file": job_with_file.pk,
+            "flagged_response": flagged.pk,
         },
     )
 

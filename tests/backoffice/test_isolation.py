@@ -62,6 +62,8 @@ TABLE = [
     Page("poster_print", ADMINS, post=200),
     Page("questionnaire_list", READERS),
     Page("questionnaire_detail", READERS, "questionnaire"),
+    Page("flagged_response_list", ADMINS),
+    Page("response_restore", ADMINS, "flagged_response", get=None, post=302),
     Page("job_list", ADMINS),
     Page("job_progress", ADMINS),
     Page("job_detail", ADMINS, "job"),
