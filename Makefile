@@ -30,6 +30,11 @@ $(VENV)/.installed: uv.lock pyproject.toml
 
 install: $(VENV)/.installed  ## create the environment and install the locked dependencies
 
+# axe-core, which the browser tests inject into pages; from the npm registry, pinned by the lock.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 messages: install  ## compile the translations
 	@$(MANAGE) compilemessages --ignore '.venv/*' -v 0
 
@@ -52,7 +57,7 @@ run: demo  ## set up, then serve the demo at http://$(HOST):$(PORT) with a backg
 worker: migrate  ## run only the background worker
 	$(MANAGE) db_worker --queue-name '*'
 
-test: messages  ## run the whole test suite
+test: messages node_modules/.installed  ## run the whole test suite (browser tests use Debian's chromium)
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install  ## ruff lint and format check
@@ -68,4 +73,4 @@ check: install messages  ## the checks CI runs besides the tests
 	$(MANAGE) check
 
 clean:  ## remove the environment and local data
-	rm -rf $(VENV) var/db.sqlite3* var/media
+	rm -rf $(VENV) node_modules var/db.sqlite3* var/media

@@ -1,3 +1,5 @@
+from civicpulse.feedback.models.campaigns import Campaign
+from civicpulse.feedback.models.kiosks import Kiosk, KioskDisplay
 from civicpulse.feedback.models.questionnaires import (
     Question,
     QuestionKind,
@@ -10,7 +12,10 @@ from civicpulse.feedback.models.touchpoints import Touchpoint, TouchpointKind
 
 __all__ = [
     "Answer",
+    "Campaign",
     "Channel",
+    "Kiosk",
+    "KioskDisplay",
     "Question",
     "QuestionKind",
     "QuestionOption",

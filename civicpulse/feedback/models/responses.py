@@ -35,6 +35,24 @@ class Response(TenantModel):
         db_index=False,  # led by the (touchpoint, submitted_at) index
         verbose_name=_("touchpoint"),
     )
+    campaign = models.ForeignKey(
+        "feedback.Campaign",
+        on_delete=models.PROTECT,
+        related_name="responses",
+        null=True,
+        blank=True,
+        db_index=False,  # led by the (campaign, submitted_at) index
+        verbose_name=_("survey campaign"),
+    )
+    kiosk = models.ForeignKey(
+        "feedback.Kiosk",
+        on_delete=models.SET_NULL,
+        related_name="responses",
+        null=True,
+        blank=True,
+        db_index=False,  # few rows per kiosk are ever read by it; the device keeps its times
+        verbose_name=_("kiosk"),
+    )
     version = models.ForeignKey(
         QuestionnaireVersion,
         on_delete=models.PROTECT,
@@ -69,6 +87,7 @@ class Response(TenantModel):
         indexes = [
             models.Index(fields=["organization", "submitted_at"], name="response_org_time"),
             models.Index(fields=["touchpoint", "submitted_at"], name="response_touchpoint_time"),
+            models.Index(fields=["campaign", "submitted_at"], name="response_campaign_time"),
         ]
 
     def __str__(self):
