@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django_scopes import scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.feedback.models import Response, Touchpoint
+from civicpulse.feedback.models import Campaign, Response, Touchpoint
 from civicpulse.feedback.models.responses import SubmissionCounter
 
 
@@ -97,18 +97,24 @@ def counter_increment(*, organization_id: int, limit: Limit, parts, now: datetim
 
 
 def submission_check(
-    *, touchpoint: Touchpoint, fingerprint: str | None, now: datetime | None = None
+    *,
+    touchpoint: Touchpoint | None = None,
+    campaign: Campaign | None = None,
+    fingerprint: str | None,
+    now: datetime | None = None,
 ) -> str:
-    """Counts a submission; raises SubmissionThrottled in a burst, else returns a flag reason
-    ("" when nothing is suspicious)."""
+    """Counts a submission about a touchpoint (or a campaign, counted alike); raises
+    SubmissionThrottled in a burst, else returns a flag reason ("" when nothing is suspicious)."""
     now = now or timezone.now()
+    subject = touchpoint or campaign
+    subject_key = subject.pk if touchpoint is not None else f"campaign-{subject.pk}"
 
     def count(limit: Limit, *parts) -> int:
         return counter_increment(
-            organization_id=touchpoint.organization_id, limit=limit, parts=parts, now=now
+            organization_id=subject.organization_id, limit=limit, parts=parts, now=now
         )
 
-    at_touchpoint = count(TOUCHPOINT_BURST, touchpoint.pk)
+    at_touchpoint = count(TOUCHPOINT_BURST, subject_key)
     if at_touchpoint == 1:  # a new minute here: a cheap moment to forget old counters
         submission_counters_purge(now=now)
     refused = at_touchpoint > TOUCHPOINT_BURST.most
@@ -118,7 +124,7 @@ def submission_check(
         raise SubmissionThrottled(
             _("Many answers arrived here in a short time. Please wait a minute and send again.")
         )
-    if fingerprint and count(FINGERPRINT_DAY, fingerprint, touchpoint.pk) > FINGERPRINT_DAY.most:
+    if fingerprint and count(FINGERPRINT_DAY, fingerprint, subject_key) > FINGERPRINT_DAY.most:
         return FlagReason.REPEATED
     return ""
 

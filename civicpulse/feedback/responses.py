@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.feedback.models import (
     Answer,
+    Campaign,
     Channel,
+    Kiosk,
     Question,
     QuestionKind,
     QuestionnaireVersion,
@@ -23,8 +25,19 @@ YES = {"yes", "true", "1", "да"}
 NO = {"no", "false", "0", "не"}
 
 
-def current_version_for(touchpoint: Touchpoint) -> QuestionnaireVersion:
-    questionnaire = questionnaire_for_touchpoint(touchpoint)
+def current_version_for(
+    touchpoint: Touchpoint | None = None,
+    *,
+    campaign: Campaign | None = None,
+    kiosk: Kiosk | None = None,
+) -> QuestionnaireVersion:
+    """The version citizens answer now: a campaign's, a kiosk's own, else the touchpoint's."""
+    if campaign is not None:
+        questionnaire = campaign.questionnaire
+    elif kiosk is not None and kiosk.questionnaire_id:
+        questionnaire = kiosk.questionnaire
+    else:
+        questionnaire = questionnaire_for_touchpoint(touchpoint or kiosk.touchpoint)
     if questionnaire is None or questionnaire.current_version is None:
         raise RuleViolation(_("There is no questionnaire for this place yet."))
     return questionnaire.current_version
@@ -78,22 +91,31 @@ def _is_blank(raw) -> bool:
 @transaction.atomic
 def response_record(
     *,
-    touchpoint: Touchpoint,
+    touchpoint: Touchpoint | None = None,
+    campaign: Campaign | None = None,
+    kiosk: Kiosk | None = None,
     answers: dict,
     channel: str = Channel.QR,
     language: str = "bg",
     submitted_at: datetime | None = None,
 ) -> Response:
-    """Stores one response to the touchpoint's current questionnaire.
+    """Stores one response to the current questionnaire of a touchpoint, a survey campaign or
+    a kiosk (which rates its touchpoint).
 
     `answers` maps question keys to values: a number, an option key, a list of option keys,
     or text. Follow-ups outside their score band are ignored; unknown keys are refused.
     """
-    if not touchpoint.is_active:
+    if kiosk is not None:
+        touchpoint = kiosk.touchpoint
+    if (touchpoint is None) == (campaign is None):
+        raise ValueError("A response is about one touchpoint or one campaign.")
+    if touchpoint is not None and not touchpoint.is_active:
         raise RuleViolation(_("This place no longer collects feedback."))
+    if campaign is not None and not campaign.is_open():
+        raise RuleViolation(_("This survey is closed."))
     if channel not in Channel.values:
         raise RuleViolation(_("Unknown channel."))
-    version = current_version_for(touchpoint)
+    version = current_version_for(touchpoint, campaign=campaign, kiosk=kiosk)
     questions = list(version.questions.prefetch_related("options"))
     unknown = set(answers) - {q.key for q in questions}
     if unknown:
@@ -118,8 +140,10 @@ def response_record(
                 score = given[0].number
 
     response = Response.objects.create(
-        organization_id=touchpoint.organization_id,
+        organization_id=(touchpoint or campaign).organization_id,
         touchpoint=touchpoint,
+        campaign=campaign,
+        kiosk=kiosk,
         version=version,
         channel=channel,
         language=language if language in ("bg", "en") else "bg",

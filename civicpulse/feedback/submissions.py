@@ -14,18 +14,23 @@ from django_scopes import scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.feedback.abuse import FlagReason, submission_check
-from civicpulse.feedback.models import Channel, Response, Touchpoint
+from civicpulse.feedback.models import Campaign, Channel, Kiosk, Response, Touchpoint
 from civicpulse.feedback.photos import photo_clean
 from civicpulse.feedback.responses import response_record
 
 COORDINATE_STEP = Decimal("0.0001")  # about 11 m: enough to find a bench, not a front door
 
 
-def _replayed(client_token: uuid.UUID, touchpoint: Touchpoint) -> Response | None:
-    # Tokens are global, so look across tenants; only the same touchpoint's response is given.
+def _replayed(
+    client_token: uuid.UUID, touchpoint: Touchpoint | None, campaign: Campaign | None
+) -> Response | None:
+    # Tokens are global, so look across tenants; only the same subject's response is given.
     with scopes_disabled():
         earlier = Response.objects.filter(client_token=client_token).first()
-    if earlier is not None and earlier.touchpoint_id != touchpoint.pk:
+    if earlier is not None and (earlier.touchpoint_id, earlier.campaign_id) != (
+        touchpoint and touchpoint.pk,
+        campaign and campaign.pk,
+    ):
         raise RuleViolation(_("This form was already used for another place."))
     return earlier
 
@@ -42,24 +47,31 @@ def _coordinate(value, limit: int) -> Decimal | None:
 
 def response_submit(
     *,
-    touchpoint: Touchpoint,
+    touchpoint: Touchpoint | None = None,
+    campaign: Campaign | None = None,
+    kiosk: Kiosk | None = None,
     answers: dict,
     client_token: uuid.UUID,
     channel: str = Channel.QR,
     language: str = "bg",
+    submitted_at=None,
     photo=None,
     latitude=None,
     longitude=None,
     fingerprint: str | None = None,
     honeypot_filled: bool = False,
+    rate_limited: bool = True,
 ) -> Response:
     """Stores a response once per client token; a repeated token returns the first response.
 
     Raises SubmissionThrottled in a burst and RuleViolation for invalid answers or photos.
     A filled honeypot or too many responses from one client in a day are stored but flagged.
     Coordinates are kept only as given (after the person's consent), rounded to 4 decimals.
+    A paired kiosk, which syncs queued presses in batches, passes rate_limited=False.
     """
-    earlier = _replayed(client_token, touchpoint)
+    if kiosk is not None:
+        touchpoint = kiosk.touchpoint
+    earlier = _replayed(client_token, touchpoint, campaign)
     if earlier is not None:
         return earlier
     clean_photo = photo_clean(photo) if photo else None
@@ -67,11 +79,21 @@ def response_submit(
     try:
         with transaction.atomic():
             response = response_record(
-                touchpoint=touchpoint, answers=answers, channel=channel, language=language
+                touchpoint=touchpoint,
+                campaign=campaign,
+                kiosk=kiosk,
+                answers=answers,
+                channel=channel,
+                language=language,
+                submitted_at=submitted_at,
             )
             # Counted only once the answers are valid, so correcting a mistake costs nothing;
             # a refusal rolls the response back with its counts.
-            flag_reason = submission_check(touchpoint=touchpoint, fingerprint=fingerprint)
+            flag_reason = ""
+            if rate_limited:
+                flag_reason = submission_check(
+                    touchpoint=touchpoint, campaign=campaign, fingerprint=fingerprint
+                )
             if honeypot_filled:
                 flag_reason = FlagReason.HONEYPOT
             response.client_token = client_token
@@ -83,7 +105,7 @@ def response_submit(
             )
     except IntegrityError:
         # The same token won a race a moment ago: that response is the one to return.
-        earlier = _replayed(client_token, touchpoint)
+        earlier = _replayed(client_token, touchpoint, campaign)
         if earlier is None:
             raise
         return earlier

@@ -39,9 +39,9 @@ def test_a_token_that_loses_a_race_returns_the_winner(touchpoint, in_scope, monk
     real = submissions._replayed
     calls = []
 
-    def too_late_to_see_it(client_token, tp):
+    def too_late_to_see_it(client_token, *subject):
         calls.append(client_token)
-        return None if len(calls) == 1 else real(client_token, tp)
+        return None if len(calls) == 1 else real(client_token, *subject)
 
     monkeypatch.setattr(submissions, "_replayed", too_late_to_see_it)
     assert submit(touchpoint, token).pk == winner.pk
