@@ -15,7 +15,7 @@ export DEMO_PASSWORD ?= civicpulse-demo
 # Links printed by the demo and shown in pages point at where `make run` serves.
 demo run: export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: help run install migrate demo worker test lint format messages translations check clean
+.PHONY: help run install migrate demo worker test lint format messages translations check bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -71,6 +71,10 @@ format: install  ## apply ruff's fixes and formatting
 check: install messages  ## the checks CI runs besides the tests
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
+
+# Sets up its own installation in a temporary folder; the results go to var/bench/latest.json.
+bench: messages  ## measure submissions/s (vs a bare view), the form's first-view bytes, 600 posters
+	$(PY) -m bench $(BENCH_ARGS)
 
 clean:  ## remove the environment and local data
 	rm -rf $(VENV) node_modules var/db.sqlite3* var/media

@@ -17,6 +17,9 @@ class Section:
 SECTIONS = (
     Section("overview", _("Overview"), "organization.view", "overview"),
     Section("touchpoint_list", _("Touchpoints"), "touchpoints.view", "touchpoint_"),
+    Section("kiosk_list", _("Kiosks"), "kiosks.view", "kiosk_"),
+    Section("employee_list", _("Employees"), "touchpoints.view", "employee_"),
+    Section("campaign_list", _("Survey campaigns"), "campaigns.view", "campaign_"),
     Section("questionnaire_list", _("Questionnaires"), "questionnaires.view", "questionnaire_"),
     Section("area_list", _("Areas"), "structure.view", "area_"),
     Section("department_list", _("Departments"), "structure.view", "department_"),

@@ -5,14 +5,19 @@ from django.urls import include, path
 
 from civicpulse.backoffice.views import (
     accounts,
+    campaigns,
+    employees,
     home,
     jobs,
+    kiosks,
     members,
     organization,
     posters,
     questionnaires,
     responses,
     structure,
+    touchpoint_import,
+    touchpoint_map,
     touchpoints,
 )
 
@@ -45,6 +50,22 @@ organization_patterns = [
     path("categories/<int:pk>/", structure.CategoryEditView.as_view(), name="category_edit"),
     path("touchpoints/", touchpoints.TouchpointListView.as_view(), name="touchpoint_list"),
     path("touchpoints/add/", touchpoints.TouchpointCreateView.as_view(), name="touchpoint_create"),
+    path("touchpoints/map/", touchpoint_map.TouchpointMapView.as_view(), name="touchpoint_map"),
+    path(
+        "touchpoints/import/",
+        touchpoint_import.TouchpointImportView.as_view(),
+        name="touchpoint_import",
+    ),
+    path(
+        "touchpoints/import/confirm/",
+        touchpoint_import.TouchpointImportConfirmView.as_view(),
+        name="touchpoint_import_confirm",
+    ),
+    path(
+        "touchpoints/export.csv",
+        touchpoint_import.TouchpointExportView.as_view(),
+        name="touchpoint_export",
+    ),
     path(
         "touchpoints/<int:pk>/",
         touchpoints.TouchpointDetailView.as_view(),
@@ -71,6 +92,33 @@ organization_patterns = [
         name="touchpoint_poster",
     ),
     path("posters/", posters.PosterPrintView.as_view(), name="poster_print"),
+    path("kiosks/", kiosks.KioskListView.as_view(), name="kiosk_list"),
+    path("kiosks/add/", kiosks.KioskCreateView.as_view(), name="kiosk_create"),
+    path("kiosks/<int:pk>/", kiosks.KioskEditView.as_view(), name="kiosk_edit"),
+    path(
+        "kiosks/<int:pk>/pairing/",
+        kiosks.KioskPairingRenewView.as_view(),
+        name="kiosk_pairing_renew",
+    ),
+    path("kiosks/<int:pk>/revoke/", kiosks.KioskRevokeView.as_view(), name="kiosk_revoke"),
+    path("employees/", employees.EmployeeListView.as_view(), name="employee_list"),
+    path("employees/add/", employees.EmployeeCreateView.as_view(), name="employee_create"),
+    path("employees/<int:pk>/edit/", employees.EmployeeEditView.as_view(), name="employee_edit"),
+    path("campaigns/", campaigns.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/add/", campaigns.CampaignCreateView.as_view(), name="campaign_create"),
+    path("campaigns/<int:pk>/", campaigns.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/edit/", campaigns.CampaignEditView.as_view(), name="campaign_edit"),
+    path(
+        "campaigns/<int:pk>/qr.svg", campaigns.CampaignQrSvgView.as_view(), name="campaign_qr_svg"
+    ),
+    path(
+        "campaigns/<int:pk>/qr.png", campaigns.CampaignQrPngView.as_view(), name="campaign_qr_png"
+    ),
+    path(
+        "campaigns/<int:pk>/poster.pdf",
+        campaigns.CampaignPosterView.as_view(),
+        name="campaign_poster",
+    ),
     path(
         "questionnaires/",
         questionnaires.QuestionnaireListView.as_view(),
@@ -80,6 +128,26 @@ organization_patterns = [
         "questionnaires/<int:pk>/",
         questionnaires.QuestionnaireDetailView.as_view(),
         name="questionnaire_detail",
+    ),
+    path(
+        "questionnaires/add/",
+        questionnaires.QuestionnaireCreateView.as_view(),
+        name="questionnaire_create",
+    ),
+    path(
+        "questionnaires/<int:pk>/edit/",
+        questionnaires.QuestionnaireEditView.as_view(),
+        name="questionnaire_edit",
+    ),
+    path(
+        "questionnaires/<int:pk>/preview/",
+        questionnaires.QuestionnairePreviewView.as_view(),
+        name="questionnaire_preview",
+    ),
+    path(
+        "questionnaires/preview/",
+        questionnaires.QuestionnaireDraftPreviewView.as_view(),
+        name="questionnaire_draft_preview",
     ),
     path(
         "responses/flagged/",

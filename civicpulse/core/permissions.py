@@ -24,10 +24,17 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "structure.manage": frozenset({ADMIN}),
     "touchpoints.view": frozenset(STAFF),
     "touchpoints.manage": frozenset({ADMIN}),
+    "kiosks.view": frozenset(STAFF),
+    "kiosks.manage": frozenset({ADMIN}),
     "questionnaires.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
     "questionnaires.manage": frozenset({ADMIN}),
     "responses.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
     "responses.moderate": frozenset({ADMIN}),
+    # The texts citizens wrote about one employee; a department head only reaches the
+    # employees within their scope.
+    "responses.employee_comments": frozenset({ADMIN, LEADER, HEAD}),
+    "campaigns.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
+    "campaigns.manage": frozenset({ADMIN}),
     "posters.print": frozenset({ADMIN}),
     "jobs.view": frozenset({ADMIN}),
     "jobs.manage": frozenset({ADMIN}),

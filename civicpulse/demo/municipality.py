@@ -68,6 +68,8 @@ class MunicipalitySpec:
     # The department head's scope: one department and the categories it runs.
     head_department: str = "education"
     head_categories: tuple[str, ...] = ("kindergartens", "schools")
+    # Whether it runs the yearly survey of its service centre (demo/campaigns.py).
+    yearly_survey: bool = False
 
     def department_for(self, category: str) -> str:
         return self.category_departments[category]

@@ -182,7 +182,11 @@ def _batch_write(organization, traits: Traits, batch: Batch, generators, calenda
                 english=english[mine],
             )
         )
-    answers = AnswerRows.concat(parts)
+    answer_rows_insert(AnswerRows.concat(parts))
+
+
+def answer_rows_insert(answers: AnswerRows) -> None:
+    """Writes generated answers, ids following the table's highest."""
     answer_ids = table_next_id(model=Answer) + np.arange(len(answers.response_ids))
     rows_insert(
         model=Answer,

@@ -15,11 +15,13 @@ from django_scopes import scope, scopes_disabled
 from civicpulse.core.models import Organization
 from civicpulse.demo.accounts import demo_accounts_create
 from civicpulse.demo.bulk import responses_purge
+from civicpulse.demo.campaigns import SURVEY_SHARE, demo_survey_create
+from civicpulse.demo.kiosks import demo_kiosks_create
 from civicpulse.demo.kyustendil import KYUSTENDIL
 from civicpulse.demo.responses import demo_responses_create
 from civicpulse.demo.stara_zagora import STARA_ZAGORA
 from civicpulse.demo.structure import demo_municipality_create
-from civicpulse.feedback.models import Questionnaire, Touchpoint
+from civicpulse.feedback.models import Campaign, Kiosk, Questionnaire, Touchpoint
 
 DEMO_MUNICIPALITIES = (STARA_ZAGORA, KYUSTENDIL)
 DEMO_SLUGS = [spec.slug for spec in DEMO_MUNICIPALITIES]
@@ -61,7 +63,9 @@ def demo_purge(*, log: Log = print) -> None:
         started = time.monotonic()
         with transaction.atomic(), scope(organization=organization):
             responses_purge(organization=organization)
+            Kiosk.objects.filter(organization=organization).delete()  # they PROTECT their places
             Touchpoint.objects.filter(organization=organization).delete()
+            Campaign.objects.filter(organization=organization).delete()
             Questionnaire.objects.filter(organization=organization).delete()
             organization.delete()
         log(f"Deleted {organization.slug} in {time.monotonic() - started:.1f} s.")
@@ -91,18 +95,25 @@ def demo_seed(
         demo_accounts_create(
             organization=organization, spec=spec, password_hash=password_hash, rng=structure_rng
         )
+        demo_kiosks_create(organization=organization, now=now)
         log(f"{spec.slug}: places, employees and staff in {time.monotonic() - started:.1f} s.")
 
         def progress(done: int, total: int, slug=spec.slug, started=started) -> None:
             log(f"{slug}: {done:,} of {total:,} responses ({time.monotonic() - started:.0f} s)")
 
+        # The survey's answers are part of the municipality's total, not extra to it.
+        survey_responses = round(responses * SURVEY_SHARE) if spec.yearly_survey else 0
+        rng = np.random.default_rng([seed, index])
         demo_responses_create(
             organization=organization,
-            total=responses,
+            total=responses - survey_responses,
             months=sizes.months,
             now=now,
-            rng=np.random.default_rng([seed, index]),
+            rng=rng,
             progress=progress,
         )
+        if spec.yearly_survey:
+            demo_survey_create(organization=organization, total=survey_responses, now=now, rng=rng)
+            log(f"{spec.slug}: the yearly survey with {survey_responses:,} responses.")
         organizations.append(organization)
     return organizations

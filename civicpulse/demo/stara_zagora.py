@@ -250,4 +250,5 @@ STARA_ZAGORA = MunicipalitySpec(
     landmarks=LANDMARKS,
     streets=STREETS,
     stops=STOPS,
+    yearly_survey=True,
 )

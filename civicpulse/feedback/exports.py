@@ -17,6 +17,16 @@ FIELDS_AFTER_URL = (
 )  # fmt: skip
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading quote stops it being run as a formula.
+    The import strips that quote again, so an exported file imports back unchanged."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def _header() -> list[str]:
     """The model's own field names, so the columns read as the back office labels them."""
 
@@ -50,12 +60,12 @@ def touchpoints_csv(*, organization: Organization, stream: TextIO) -> int:
                 [
                     touchpoint.code,
                     touchpoint.public_url,
-                    touchpoint.name_bg,
-                    touchpoint.name_en,
+                    spreadsheet_safe(touchpoint.name_bg),
+                    spreadsheet_safe(touchpoint.name_en),
                     touchpoint.kind,
-                    touchpoint.category.name,
-                    touchpoint.area.name if touchpoint.area else "",
-                    touchpoint.department.name if touchpoint.department else "",
+                    spreadsheet_safe(touchpoint.category.name),
+                    spreadsheet_safe(touchpoint.area.name) if touchpoint.area else "",
+                    spreadsheet_safe(touchpoint.department.name) if touchpoint.department else "",
                     touchpoint.latitude if touchpoint.latitude is not None else "",
                     touchpoint.longitude if touchpoint.longitude is not None else "",
                     "yes" if touchpoint.is_active else "no",

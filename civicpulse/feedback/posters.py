@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from civicpulse.core.models import Organization
-from civicpulse.feedback.models import Touchpoint
+from civicpulse.feedback.models import Campaign, Touchpoint
 from civicpulse.feedback.poster_drawing import (
     BOLD,
     REGULAR,
@@ -39,6 +39,7 @@ PLACE_INVITATION = (
     "Rate this place in 30 seconds. Anonymous.",
 )
 EMPLOYEE_INVITATION = ("Оценете обслужването ми", "Rate my service")
+SURVEY_INVITATION = ("Участвайте в анкетата. Анонимно.", "Take part in the survey. Anonymous.")
 DARK_GREY = Color(0.25, 0.25, 0.25)
 
 
@@ -72,7 +73,9 @@ class Card:
     matrix: tuple
 
     @classmethod
-    def of(cls, touchpoint: Touchpoint) -> "Card":
+    def of(cls, touchpoint: Touchpoint | Campaign) -> "Card":
+        if isinstance(touchpoint, Campaign):
+            return cls.of_campaign(touchpoint)
         if touchpoint.is_employee:
             subtitle, invitation = touchpoint.job_title_bg, EMPLOYEE_INVITATION
         else:
@@ -84,6 +87,17 @@ class Card:
             invitation=invitation,
             url=short_url(touchpoint),
             matrix=qr_matrix(touchpoint),
+        )
+
+    @classmethod
+    def of_campaign(cls, campaign: Campaign) -> "Card":
+        return cls(
+            code=campaign.code,
+            name=campaign.title_bg,
+            subtitle="" if campaign.title_en in ("", campaign.title_bg) else campaign.title_en,
+            invitation=SURVEY_INVITATION,
+            url=short_url(campaign),
+            matrix=qr_matrix(campaign),
         )
 
 
@@ -286,14 +300,14 @@ def per_page(poster_format: str) -> int:
 
 
 def posters_pdf(
-    touchpoints: Iterable[Touchpoint],
+    touchpoints: Iterable[Touchpoint | Campaign],
     *,
     organization: Organization,
     poster_format: str,
     on_progress: Callable[[int], None] | None = None,
 ) -> bytes:
-    """One PDF with a page per touchpoint, or a cell per touchpoint on sheets, in order;
-    `on_progress(done)` is called after each touchpoint."""
+    """One PDF with a page per touchpoint or campaign, or a cell each on sheets, in order;
+    `on_progress(done)` is called after each one."""
     register_fonts()
     layout = LAYOUTS[PosterFormat(poster_format)]
     brand = branding_for(organization)

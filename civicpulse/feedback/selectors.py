@@ -19,6 +19,7 @@ from civicpulse.feedback.models import (
 )
 from civicpulse.feedback.models.questionnaires import NUMBER_RANGES
 from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
+from civicpulse.feedback.results import responses_without_small_employees
 
 RECENT_DAYS = 30
 
@@ -53,6 +54,7 @@ class TouchpointFilters:
     area: Area | None = None
     is_active: bool | None = None
     text: str = ""
+    located: bool | None = None  # has both coordinates (True) or lacks one (False)
 
 
 def touchpoint_search(
@@ -72,6 +74,9 @@ def touchpoint_search(
         touchpoints = touchpoints.filter(is_active=filters.is_active)
     if text := filters.text.strip():
         touchpoints = touchpoints.filter(_text_matches(text, "name_bg", "name_en", "code"))
+    if filters.located is not None:
+        located = Q(latitude__isnull=False, longitude__isnull=False)
+        touchpoints = touchpoints.filter(located if filters.located else ~located)
     return touchpoints.order_by("name_bg", "pk")
 
 
@@ -127,7 +132,10 @@ def organization_overview(*, membership: Membership, now=None) -> OrganizationOv
         touchpoints_by_kind=[(kind.value, counts.get(kind.value, 0)) for kind in TouchpointKind],
         questionnaires_in_use=_questionnaires_in_use(organization).count(),
         recent_responses=responses.count(),
-        recent_means=_score_means(responses),
+        # An employee rated by fewer than the threshold must not show through a mean.
+        recent_means=_score_means(
+            responses_without_small_employees(responses, organization=organization)
+        ),
         staff=organization.memberships.count(),
     )
 

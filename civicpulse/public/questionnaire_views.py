@@ -1,15 +1,18 @@
-"""The questionnaire behind a QR code: the form at /q/<code>, and the thank-you page.
+"""The questionnaire behind a QR code or a link: the form at /q/<code> (a touchpoint) and
+/s/<code> (a survey campaign), and their thank-you pages.
 
-There is no organisation in the URL, so these views find the touchpoint by its global code
-and enter its organisation's scope themselves.
+There is no organisation in the URL, so these views find the touchpoint or campaign by its
+global code and enter its organisation's scope themselves. Both go through one form path.
 """
 
 import uuid
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import activate
 from django.utils.translation import gettext as _
@@ -20,7 +23,8 @@ from django_scopes import scope
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
 from civicpulse.feedback.abuse import SubmissionThrottled, client_fingerprint
-from civicpulse.feedback.models import Channel, Touchpoint
+from civicpulse.feedback.campaigns import CampaignStatus, campaign_status
+from civicpulse.feedback.models import Campaign, Channel, Touchpoint
 from civicpulse.feedback.responses import current_version_for
 from civicpulse.feedback.submissions import response_submit
 from civicpulse.public.form_tokens import (
@@ -43,6 +47,62 @@ def _touchpoint(code: str) -> Touchpoint | None:
         .filter(code=code.upper())
         .first()
     )
+
+
+def _campaign(code: str) -> Campaign | None:
+    return (
+        Campaign.objects.with_scopes_disabled()
+        .select_related("organization", "questionnaire")
+        .filter(code=code.upper())
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class FormSubject:
+    """What a public form is about: a touchpoint (QR code) or a survey campaign (link)."""
+
+    touchpoint: Touchpoint | None = None
+    campaign: Campaign | None = None
+
+    @property
+    def organization(self):
+        return (self.touchpoint or self.campaign).organization
+
+    @property
+    def code(self) -> str:
+        return (self.touchpoint or self.campaign).code
+
+    @property
+    def title(self) -> str:
+        return self.touchpoint.name if self.touchpoint else self.campaign.title
+
+    @property
+    def introduction(self) -> str:
+        return self.campaign.introduction if self.campaign else ""
+
+    @property
+    def is_place(self) -> bool:
+        """Photos and location describe a place; a survey asks for neither."""
+        return self.touchpoint is not None
+
+    @property
+    def token_subject(self) -> str:
+        # Codes of touchpoints and campaigns are drawn separately: a form token of one must
+        # not open the other's form.
+        return self.code if self.touchpoint else f"S-{self.code}"
+
+    @property
+    def channel(self) -> str:
+        return Channel.QR if self.touchpoint else Channel.LINK
+
+    @property
+    def thanks_url(self) -> str:
+        name = "public:questionnaire_thanks" if self.touchpoint else "public:campaign_thanks"
+        return reverse(name, kwargs={"code": self.code})
+
+    def version(self):
+        return current_version_for(self.touchpoint, campaign=self.campaign)
 
 
 def client_ip(request) -> str:
@@ -85,17 +145,30 @@ def language_from_query(view):
     return switched
 
 
-def _render_form(request, touchpoint, version, *, posted=None, errors=None, status=200):
+def _campaign_unavailable(request, campaign: Campaign, status: str) -> HttpResponse:
+    """Before it opens, after it closes or switched off: a polite page in both languages."""
+    scheduled = status == CampaignStatus.SCHEDULED
+    page = render(
+        request,
+        "public/campaign_unavailable.html",
+        {"campaign": campaign, "scheduled": scheduled},
+        status=403 if scheduled else 410,
+    )
+    return _private(page)
+
+
+def _render_form(request, subject, version, *, posted=None, errors=None, status=200):
     errors = errors or {}
     questions = form_questions(version, posted, errors)
     placed = {q.question.key for q in questions} | {PHOTO_FIELD}
     context = {
-        "touchpoint": touchpoint,
+        "subject": subject,
+        "touchpoint": subject.touchpoint,
         "questions": questions,
         "field_errors": [q for q in questions if q.error],
         "general_error": next((m for f, m in errors.items() if f not in placed), ""),
         "photo_error": errors.get(PHOTO_FIELD, ""),
-        "form_token": form_token_make(code=touchpoint.code),
+        "form_token": form_token_make(code=subject.token_subject),
         "client_token": uuid.uuid4(),
         "honeypot_field": HONEYPOT_FIELD,
         "share_location": bool(posted and posted.get("share_location")),
@@ -116,24 +189,43 @@ def questionnaire_form(request, code):
         return _gone(request, 404)
     if not touchpoint.is_active or not touchpoint.organization.is_active:
         return _gone(request, 410)
-    with scope(organization=touchpoint.organization):
+    return _form(request, FormSubject(touchpoint=touchpoint))
+
+
+@csrf_exempt  # as questionnaire_form: the signed form token stands in for the CSRF cookie
+@require_http_methods(["GET", "POST"])
+@language_from_query
+def campaign_form(request, code):
+    campaign = _campaign(code)
+    if campaign is None:
+        return _gone(request, 404)
+    status = campaign_status(campaign)
+    if not campaign.organization.is_active:
+        status = CampaignStatus.INACTIVE
+    if status != CampaignStatus.OPEN:
+        return _campaign_unavailable(request, campaign, status)
+    return _form(request, FormSubject(campaign=campaign))
+
+
+def _form(request, subject: FormSubject):
+    with scope(organization=subject.organization):
         try:
-            version = current_version_for(touchpoint)
+            version = subject.version()
         except RuleViolation:
             return _gone(request, 404)
         if request.method == "GET":
-            return _render_form(request, touchpoint, version)
-        return _submit(request, touchpoint, version)
+            return _render_form(request, subject, version)
+        return _submit(request, subject, version)
 
 
-def _submit(request, touchpoint, version):
+def _submit(request, subject: FormSubject, version):
     if not request_is_same_origin(request):
         return _private(HttpResponse(_("This form can only be sent from this site."), status=403))
 
     def again(message, field=None, status=400):
         errors = {field: message} if field else {None: message}
         return _render_form(
-            request, touchpoint, version, posted=request.POST, errors=errors, status=status
+            request, subject, version, posted=request.POST, errors=errors, status=status
         )
 
     try:
@@ -141,19 +233,20 @@ def _submit(request, touchpoint, version):
     except ValueError:
         client_token = None
     if client_token is None or not form_token_is_valid(
-        request.POST.get("form_token", ""), code=touchpoint.code
+        request.POST.get("form_token", ""), code=subject.token_subject
     ):
         return again(_("This form has expired. Please check your answers and send them again."))
 
-    share_location = bool(request.POST.get("share_location"))
+    share_location = subject.is_place and bool(request.POST.get("share_location"))
     try:
         response_submit(
-            touchpoint=touchpoint,
+            touchpoint=subject.touchpoint,
+            campaign=subject.campaign,
             answers=posted_answers(form_questions(version), request.POST),
             client_token=client_token,
-            channel=Channel.QR,
+            channel=subject.channel,
             language=active_language(),
-            photo=request.FILES.get(PHOTO_FIELD),
+            photo=request.FILES.get(PHOTO_FIELD) if subject.is_place else None,
             latitude=request.POST.get("latitude") if share_location else None,
             longitude=request.POST.get("longitude") if share_location else None,
             fingerprint=client_fingerprint(
@@ -167,7 +260,7 @@ def _submit(request, touchpoint, version):
         return again(throttled.message, status=429)
     except RuleViolation as refused:
         return again(refused.message, field=refused.field)
-    thanks = redirect("public:questionnaire_thanks", code=touchpoint.code)
+    thanks = redirect(subject.thanks_url)
     thanks.status_code = 303  # See Other: a reload of the thank-you page never posts again
     return thanks
 
@@ -178,5 +271,18 @@ def questionnaire_thanks(request, code):
     touchpoint = _touchpoint(code)
     if touchpoint is None:
         return _gone(request, 404)
-    response = render(request, "public/questionnaire_thanks.html", {"touchpoint": touchpoint})
-    return _private(response)
+    return _thanks(request, FormSubject(touchpoint=touchpoint))
+
+
+@require_GET
+@language_from_query
+def campaign_thanks(request, code):
+    campaign = _campaign(code)
+    if campaign is None:
+        return _gone(request, 404)
+    return _thanks(request, FormSubject(campaign=campaign))
+
+
+def _thanks(request, subject: FormSubject) -> HttpResponse:
+    context = {"subject": subject, "touchpoint": subject.touchpoint}
+    return _private(render(request, "public/questionnaire_thanks.html", context))

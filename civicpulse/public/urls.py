@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from civicpulse.public import questionnaire_views, views
+from civicpulse.public import kiosk_views, questionnaire_views, views
 
 app_name = "public"
 
@@ -16,4 +16,14 @@ urlpatterns = [
         questionnaire_views.questionnaire_thanks,
         name="questionnaire_thanks",
     ),
+    # Survey campaigns, shared by link and QR code: /S/ works as /s/ for the same reason.
+    re_path(rf"^[sS]/{CODE}$", questionnaire_views.campaign_form, name="campaign"),
+    re_path(rf"^[sS]/{CODE}/thanks$", questionnaire_views.campaign_thanks, name="campaign_thanks"),
+    # Kiosks: the device cookie is limited to /k/ (kiosk_views.DEVICE_COOKIE_PATH).
+    path("k/", kiosk_views.kiosk_pair_page, name="kiosk_pair"),
+    path("k/screen/", kiosk_views.kiosk_screen_page, name="kiosk"),
+    path("k/thanks/", kiosk_views.kiosk_thanks, name="kiosk_thanks"),
+    path("k/sw.js", kiosk_views.kiosk_service_worker, name="kiosk_service_worker"),
+    path("k/api/presses", kiosk_views.kiosk_api_presses, name="kiosk_api_presses"),
+    path("k/api/heartbeat", kiosk_views.kiosk_api_heartbeat, name="kiosk_api_heartbeat"),
 ]

@@ -1,13 +1,18 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Job, JobStatus, Role, User
 from civicpulse.feedback.abuse import response_flag
+from civicpulse.feedback.campaigns import campaign_create
+from civicpulse.feedback.kiosks import kiosk_create
+from civicpulse.feedback.models import TouchpointKind
 from civicpulse.feedback.responses import response_record
 from tests.factories import (
     AreaFactory,
@@ -45,7 +50,17 @@ def world(organization, other_organization, member_factory):
     colleague = MembershipFactory(organization=organization, role=Role.VIEWER)
     touchpoint = TouchpointFactory(organization=organization)
     questionnaire = make_questionnaire(organization=organization, category=touchpoint.category)
+    employee = TouchpointFactory(
+        organization=organization, kind=TouchpointKind.EMPLOYEE, place=touchpoint
+    )
     with scopes_disabled():
+        campaign = campaign_create(
+            organization=organization,
+            title_bg="Годишна анкета",
+            questionnaire=questionnaire,
+            starts_at=timezone.now() - timedelta(days=1),
+            ends_at=timezone.now() + timedelta(days=30),
+        )
         job = Job.objects.create(
             organization=organization, name="tests.failing", status=JobStatus.FAILED, attempts=5
         )
@@ -59,6 +74,9 @@ def world(organization, other_organization, member_factory):
         with scope(organization=organization):
             flagged = response_record(touchpoint=touchpoint, answers={"overall": 0})
             response_flag(response=flagged, reason="honeypot")
+            kiosk, _code = kiosk_create(
+                organization=organization, name="Desk", touchpoint=touchpoint
+            )
     return World(
         organization=organization,
         other_organization=other_organization,
@@ -74,6 +92,9 @@ def world(organization, other_organization, member_factory):
             "job": job.pk,
             "job_with_file": job_with_file.pk,
             "flagged_response": flagged.pk,
+            "kiosk": kiosk.pk,
+            "employee": employee.pk,
+            "campaign": campaign.pk,
         },
     )
 

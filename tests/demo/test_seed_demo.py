@@ -11,7 +11,15 @@ from django_scopes import scopes_disabled
 from civicpulse.core.models import Area, AreaKind, Category, Membership, Organization, Role, User
 from civicpulse.demo.accounts import demo_email
 from civicpulse.demo.seeding import DEMO_SLUGS, demo_purge
-from civicpulse.feedback.models import Answer, Questionnaire, Response, Touchpoint, TouchpointKind
+from civicpulse.feedback.models import (
+    Answer,
+    Campaign,
+    Channel,
+    Questionnaire,
+    Response,
+    Touchpoint,
+    TouchpointKind,
+)
 from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
 from tests.demo.commands import seed_demo
 
@@ -51,7 +59,8 @@ def test_both_organisations_at_the_sizes_asked(unscoped):
             Area.objects.filter(organization=org, kind=AreaKind.SETTLEMENT).count() == settlements
         )
         assert Category.objects.filter(organization=org).count() == 11
-        assert Questionnaire.objects.filter(organization=org).count() == 12
+        places_and_staff = Questionnaire.objects.filter(organization=org, campaigns__isnull=True)
+        assert places_and_staff.count() == 12
     assert unscoped["stara-zagora"].registry_prefix == "SZ"
     assert unscoped["kyustendil"].name_en == "Kyustendil Municipality"
 
@@ -70,7 +79,7 @@ def test_every_touchpoint_belongs_with_its_category_area_and_department(unscoped
 
 
 def test_responses_point_at_their_own_touchpoints_current_versions(unscoped):
-    responses = Response.objects.filter(organization__slug__in=DEMO_SLUGS)
+    responses = Response.objects.filter(organization__slug__in=DEMO_SLUGS, campaign__isnull=True)
     assert not responses.exclude(touchpoint__organization=F("organization")).exists()
     assert not responses.exclude(version__questionnaire__organization=F("organization")).exists()
     assert not responses.filter(Q(score__lt=0) | Q(score__gt=10) | Q(score=None)).exists()
@@ -80,6 +89,22 @@ def test_responses_point_at_their_own_touchpoints_current_versions(unscoped):
         assert questionnaire_for_touchpoint(touchpoints[touchpoint_id]).current_version_id == (
             version_id
         )
+
+
+def test_stara_zagora_runs_its_yearly_survey_within_its_total(unscoped):
+    survey = Campaign.objects.get(organization=unscoped["stara-zagora"])
+    assert survey.is_open() and survey.title_en.startswith("Yearly survey")
+    assert not Campaign.objects.filter(organization=unscoped["kyustendil"]).exists()
+    responses = survey.responses.all()
+    assert responses.count() == 75  # 2.5 % of the 3,000
+    assert set(responses.values_list("channel", flat=True)) == {Channel.LINK}
+    assert not responses.filter(touchpoint__isnull=False).exists()
+    assert not responses.exclude(version=survey.questionnaire.current_version).exists()
+    assert not responses.filter(submitted_at__lt=survey.starts_at).exists()
+    keys = set(
+        Answer.objects.filter(response__in=responses).values_list("question__key", flat=True)
+    )
+    assert {"visits", "satisfaction"} <= keys
 
 
 def test_answers_match_the_version_answered(unscoped):

@@ -4,9 +4,11 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
+from django_scopes import scope
 
 from civicpulse.feedback.exports import touchpoints_csv
 from civicpulse.feedback.models import TouchpointKind
+from civicpulse.feedback.touchpoint_import import touchpoint_import_plan
 from tests.factories import DepartmentFactory, TouchpointFactory
 
 HEADER = [
@@ -87,3 +89,14 @@ def test_an_unknown_organisation_is_a_clear_error(places):
 def test_the_service_counts_what_it_wrote(places, organization):
     stream = io.StringIO()
     assert touchpoints_csv(organization=organization, stream=stream) == 2
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_imports_back(organization):
+    with scope(organization=organization):
+        touchpoint = TouchpointFactory(organization=organization, name_bg="=HYPERLINK(1)")
+    stream = io.StringIO(newline="")
+    touchpoints_csv(organization=organization, stream=stream)
+    assert "'=HYPERLINK(1)" in stream.getvalue()
+    with scope(organization=organization):
+        plan = touchpoint_import_plan(organization=organization, text=stream.getvalue())
+    assert not plan.errors and plan.unchanged == 1 and touchpoint.name_bg == "=HYPERLINK(1)"

@@ -8,6 +8,11 @@ from civicpulse.feedback.models import Touchpoint, TouchpointKind
 from civicpulse.feedback.selectors import TouchpointFilters
 
 ACTIVE_CHOICES = [("", _("All")), ("yes", _("Active")), ("no", _("Inactive"))]
+LOCATED_CHOICES = [
+    ("", _("All")),
+    ("yes", _("With coordinates")),
+    ("no", _("Without coordinates")),
+]
 
 
 class TouchpointFilterForm(forms.Form):
@@ -26,6 +31,7 @@ class TouchpointFilterForm(forms.Form):
         label=_("Area"), required=False, queryset=Area.objects.none(), empty_label=_("All")
     )
     active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
+    located = forms.ChoiceField(label=_("Coordinates"), required=False, choices=LOCATED_CHOICES)
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,6 +48,7 @@ class TouchpointFilterForm(forms.Form):
             area=cleaned.get("area"),
             is_active={"yes": True, "no": False}.get(active),
             text=cleaned.get("text", ""),
+            located={"yes": True, "no": False}.get(cleaned.get("located")),
         )
 
 

@@ -4,9 +4,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 
+from civicpulse.backoffice.forms.results import ResultsPeriodForm
 from civicpulse.backoffice.forms.touchpoints import TouchpointFilterForm, TouchpointForm
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin, SaveFormMixin
 from civicpulse.feedback.posters import formats_for
+from civicpulse.feedback.results import touchpoint_results
 from civicpulse.feedback.selectors import (
     touchpoint_search,
     touchpoint_summary,
@@ -43,9 +45,15 @@ class TouchpointDetailView(OrganizationPermissionMixin, TemplateView):
             ),
             pk=self.kwargs["pk"],
         )
+        period_form = ResultsPeriodForm(self.request.GET or None)
+        since, until = period_form.period()
         return super().get_context_data(
             touchpoint=touchpoint,
             summary=touchpoint_summary(touchpoint=touchpoint),
+            period_form=period_form,
+            touchpoint_results=touchpoint_results(
+                touchpoint=touchpoint, membership=self.membership, since=since, until=until
+            ),
             poster_formats=[(value, value.label) for value in formats_for(touchpoint)],
             **kwargs,
         )

@@ -1,9 +1,15 @@
 """Kiosks: tablets in service centres where citizens rate with one tap."""
 
+from datetime import timedelta
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicpulse.core.models.organizations import TenantModel
+
+# A tablet sends a heartbeat every minute; missing three in a row is "offline".
+ONLINE_WITHIN = timedelta(minutes=3)
 
 
 class KioskDisplay(models.TextChoices):
@@ -64,3 +70,19 @@ class Kiosk(TenantModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_paired(self) -> bool:
+        return bool(self.token_hash)
+
+    @property
+    def is_awaiting_pairing(self) -> bool:
+        return bool(self.pairing_code) and self.pairing_expires_at > timezone.now()
+
+    @property
+    def is_online(self) -> bool:
+        return (
+            self.is_paired
+            and self.last_seen_at is not None
+            and timezone.now() - self.last_seen_at <= ONLINE_WITHIN
+        )

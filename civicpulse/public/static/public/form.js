@@ -34,7 +34,8 @@
   var lat = document.getElementById("latitude");
   var lon = document.getElementById("longitude");
   var status = document.getElementById("location-status");
-  share.addEventListener("change", function () {
+  // A survey (not a place) asks for neither location nor photo.
+  if (share) share.addEventListener("change", function () {
     lat.value = lon.value = "";
     status.textContent = "";
     if (!share.checked || !navigator.geolocation) return;
@@ -51,7 +52,7 @@
   // Shrink a photo in the browser before a slow upload; the server checks it again anyway.
   var photo = document.getElementById("photo");
   var LONGEST = 1600;
-  photo.addEventListener("change", function () {
+  if (photo) photo.addEventListener("change", function () {
     var file = photo.files && photo.files[0];
     if (!file || !window.createImageBitmap || !window.DataTransfer) return;
     createImageBitmap(file, {imageOrientation: "from-image"}).then(function (bitmap) {
