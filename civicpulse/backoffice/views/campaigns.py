@@ -13,10 +13,9 @@ from django.views.generic import CreateView, TemplateView, UpdateView, View
 from civicpulse.backoffice.forms.campaigns import CampaignForm
 from civicpulse.backoffice.forms.results import ResultsPeriodForm
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin, SaveFormMixin
-from civicpulse.backoffice.views.posters import PNG_SCALE, attachment
+from civicpulse.backoffice.views.posters import QrPngFile, QrSvgFile, attachment
 from civicpulse.feedback.campaigns import campaign_list, campaign_status
 from civicpulse.feedback.posters import PosterFormat, posters_pdf
-from civicpulse.feedback.qr import qr_png, qr_svg
 from civicpulse.feedback.results import (
     LATEST_COMMENTS,
     comments_permitted,
@@ -104,20 +103,12 @@ class CampaignFileView(CampaignMixin, View):
         return self.file_for(self.get_campaign())
 
 
-class CampaignQrSvgView(CampaignFileView):
-    def file_for(self, campaign):
-        return attachment(
-            qr_svg(campaign), content_type="image/svg+xml", filename=f"qr-{campaign.code}.svg"
-        )
+class CampaignQrSvgView(QrSvgFile, CampaignFileView):
+    pass
 
 
-class CampaignQrPngView(CampaignFileView):
-    def file_for(self, campaign):
-        return attachment(
-            qr_png(campaign, scale=PNG_SCALE),
-            content_type="image/png",
-            filename=f"qr-{campaign.code}.png",
-        )
+class CampaignQrPngView(QrPngFile, CampaignFileView):
+    pass
 
 
 class CampaignPosterView(CampaignFileView):

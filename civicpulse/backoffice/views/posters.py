@@ -38,20 +38,30 @@ class TouchpointFileView(OrganizationPermissionMixin, View):
         return self.file_for(touchpoint)
 
 
-class TouchpointQrSvgView(TouchpointFileView):
-    def file_for(self, touchpoint):
+class QrSvgFile:
+    """The QR code of anything with a public code (a touchpoint, a campaign) as SVG."""
+
+    def file_for(self, subject):
         return attachment(
-            qr_svg(touchpoint), content_type="image/svg+xml", filename=f"qr-{touchpoint.code}.svg"
+            qr_svg(subject), content_type="image/svg+xml", filename=f"qr-{subject.code}.svg"
         )
 
 
-class TouchpointQrPngView(TouchpointFileView):
-    def file_for(self, touchpoint):
+class QrPngFile:
+    def file_for(self, subject):
         return attachment(
-            qr_png(touchpoint, scale=PNG_SCALE),
+            qr_png(subject, scale=PNG_SCALE),
             content_type="image/png",
-            filename=f"qr-{touchpoint.code}.png",
+            filename=f"qr-{subject.code}.png",
         )
+
+
+class TouchpointQrSvgView(QrSvgFile, TouchpointFileView):
+    pass
+
+
+class TouchpointQrPngView(QrPngFile, TouchpointFileView):
+    pass
 
 
 class TouchpointPosterView(TouchpointFileView):
