@@ -22,8 +22,17 @@
   form.addEventListener("change", showFollowUps);
   showFollowUps();
 
+  // A second tap would abort the first request mid-flight; the token already makes the
+  // server store one response, so the page simply waits for the first.
+  var sending = false;
+  form.addEventListener("submit", function (event) {
+    if (sending) event.preventDefault();
+    sending = true;
+  });
+
   // A page restored from the cache is a new form: it must not reuse the old token.
   window.addEventListener("pageshow", function (event) {
+    sending = false;
     if (event.persisted && window.crypto && crypto.randomUUID) {
       document.getElementById("client-token").value = crypto.randomUUID();
     }
