@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -77,23 +76,29 @@ def _window_start(limit: Limit, now: datetime) -> datetime:
     return datetime.fromtimestamp(seconds, tz=now.tzinfo)
 
 
-def counter_increment(*, organization_id: int, limit: Limit, parts, now: datetime) -> int:
-    """Adds one to the counter of the current window and returns its new value (race-safe)."""
-    key = _counter_key(limit, *parts)
-    window = _window_start(limit, now)
-    counters = SubmissionCounter.objects.filter(
-        organization_id=organization_id, key=key, window_start=window
-    )
-    if not counters.update(count=F("count") + 1):
-        try:
-            with transaction.atomic():
-                SubmissionCounter.objects.create(
-                    organization_id=organization_id, key=key, window_start=window, count=1
-                )
-            return 1
-        except IntegrityError:  # another process made it first
-            counters.update(count=F("count") + 1)
-    return counters.values_list("count", flat=True).get()
+def counters_increment(*, organization_id: int, counted, now: datetime) -> list[int]:
+    """Adds one to each (limit, parts) counter of its current window, in one statement, and
+    returns their new values in order (an upsert: atomic on SQLite 3.35+ and PostgreSQL)."""
+    table = SubmissionCounter._meta.db_table
+    window_field = SubmissionCounter._meta.get_field("window_start")
+    keys, params = [], []
+    for limit, parts in counted:
+        keys.append(_counter_key(limit, *parts))
+        window = window_field.get_db_prep_value(_window_start(limit, now), connection)
+        params += [organization_id, keys[-1], window]
+    values = ", ".join(["(%s, %s, %s, 1)"] * len(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (organization_id, key, window_start, count) VALUES {values} "  # noqa: S608
+            "ON CONFLICT (organization_id, key, window_start) "
+            f"DO UPDATE SET count = {table}.count + 1 RETURNING key, count",
+            params,
+        )
+        counts = dict(cursor.fetchall())
+    return [counts[key] for key in keys]
+
+
+_last_purge = 0.0  # per process: forgetting old counters once a minute is plenty
 
 
 def submission_check(
@@ -105,26 +110,29 @@ def submission_check(
 ) -> str:
     """Counts a submission about a touchpoint (or a campaign, counted alike); raises
     SubmissionThrottled in a burst, else returns a flag reason ("" when nothing is suspicious)."""
+    global _last_purge
     now = now or timezone.now()
     subject = touchpoint or campaign
     subject_key = subject.pk if touchpoint is not None else f"campaign-{subject.pk}"
-
-    def count(limit: Limit, *parts) -> int:
-        return counter_increment(
-            organization_id=subject.organization_id, limit=limit, parts=parts, now=now
-        )
-
-    at_touchpoint = count(TOUCHPOINT_BURST, subject_key)
-    if at_touchpoint == 1:  # a new minute here: a cheap moment to forget old counters
-        submission_counters_purge(now=now)
-    refused = at_touchpoint > TOUCHPOINT_BURST.most
+    counted = [(TOUCHPOINT_BURST, (subject_key,))]
     if fingerprint:
-        refused |= count(FINGERPRINT_BURST, fingerprint) > FINGERPRINT_BURST.most
+        counted += [
+            (FINGERPRINT_BURST, (fingerprint,)),
+            (FINGERPRINT_DAY, (fingerprint, subject_key)),
+        ]
+    counts = counters_increment(organization_id=subject.organization_id, counted=counted, now=now)
+    if abs(now.timestamp() - _last_purge) >= 60:
+        _last_purge = now.timestamp()
+        submission_counters_purge(now=now)
+    # A refusal rolls the transaction back, these counts with it, as before.
+    refused = counts[0] > TOUCHPOINT_BURST.most or (
+        fingerprint and counts[1] > FINGERPRINT_BURST.most
+    )
     if refused:
         raise SubmissionThrottled(
             _("Many answers arrived here in a short time. Please wait a minute and send again.")
         )
-    if fingerprint and count(FINGERPRINT_DAY, fingerprint, subject_key) > FINGERPRINT_DAY.most:
+    if fingerprint and counts[2] > FINGERPRINT_DAY.most:
         return FlagReason.REPEATED
     return ""
 

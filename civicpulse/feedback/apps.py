@@ -9,4 +9,4 @@ class FeedbackConfig(AppConfig):
 
     def ready(self):
         # Background jobs register on import; the worker never loads the URLs.
-        from civicpulse.feedback import poster_jobs  # noqa: F401
+        from civicpulse.feedback import poster_jobs, signals  # noqa: F401

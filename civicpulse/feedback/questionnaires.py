@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES
 from civicpulse.core.models import Category
+from civicpulse.core.models.organizations import organization_changed
 from civicpulse.feedback.models import (
     Question,
     QuestionKind,
@@ -524,6 +525,7 @@ def _build_questions(version: QuestionnaireVersion, definition: dict) -> None:
             )
             for number, option in enumerate(spec["options"], start=1)
         )
+    organization_changed(version.questionnaire.organization_id)  # bulk writes send no signals
 
 
 def _check_purpose(
@@ -621,6 +623,7 @@ def questionnaire_save_draft(
         Questionnaire.objects.filter(pk=questionnaire.pk).update(
             category=category, for_employees=for_employees
         )
+        organization_changed(organization.pk)
         version = questionnaire_save_definition(
             questionnaire=questionnaire, definition=definition, actor=actor
         )

@@ -1,5 +1,6 @@
 """Recording a response: the answers are checked against the exact version being answered."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -88,8 +89,24 @@ def _is_blank(raw) -> bool:
     return raw is None or raw == "" or raw == [] or raw == ()
 
 
-@transaction.atomic
-def response_record(
+@dataclass
+class CheckedResponse:
+    """A response whose answers have passed every check, not stored yet."""
+
+    response: Response
+    answers: list[Answer]
+
+    def store(self) -> Response:
+        # savepoint=False: inside a caller's transaction this adds no SAVEPOINT statements.
+        with transaction.atomic(savepoint=False):
+            self.response.save(force_insert=True)
+            for answer in self.answers:
+                answer.response = self.response
+            Answer.objects.bulk_create(self.answers)
+        return self.response
+
+
+def response_check(
     *,
     touchpoint: Touchpoint | None = None,
     campaign: Campaign | None = None,
@@ -98,9 +115,11 @@ def response_record(
     channel: str = Channel.QR,
     language: str = "bg",
     submitted_at: datetime | None = None,
-) -> Response:
-    """Stores one response to the current questionnaire of a touchpoint, a survey campaign or
-    a kiosk (which rates its touchpoint).
+    fields: dict | None = None,
+    version: QuestionnaireVersion | None = None,
+) -> CheckedResponse:
+    """Checks one response to the current questionnaire of a touchpoint, a survey campaign
+    or a kiosk (which rates its touchpoint), without writing anything.
 
     `answers` maps question keys to values: a number, an option key, a list of option keys,
     or text. Follow-ups outside their score band are ignored; unknown keys are refused.
@@ -115,8 +134,9 @@ def response_record(
         raise RuleViolation(_("This survey is closed."))
     if channel not in Channel.values:
         raise RuleViolation(_("Unknown channel."))
-    version = current_version_for(touchpoint, campaign=campaign, kiosk=kiosk)
-    questions = list(version.questions.prefetch_related("options"))
+    # A caller that has just shown this version passes it, with its questions loaded.
+    version = version or current_version_for(touchpoint, campaign=campaign, kiosk=kiosk)
+    questions = version.question_list
     unknown = set(answers) - {q.key for q in questions}
     if unknown:
         raise RuleViolation(_("Unknown question: %(key)s.") % {"key": sorted(unknown)[0]})
@@ -139,7 +159,7 @@ def response_record(
             if question.is_headline:
                 score = given[0].number
 
-    response = Response.objects.create(
+    response = Response(
         organization_id=(touchpoint or campaign).organization_id,
         touchpoint=touchpoint,
         campaign=campaign,
@@ -149,8 +169,11 @@ def response_record(
         language=language if language in ("bg", "en") else "bg",
         submitted_at=submitted_at or timezone.now(),
         score=score,
+        **(fields or {}),
     )
-    for row in rows:
-        row.response = response
-    Answer.objects.bulk_create(rows)
-    return response
+    return CheckedResponse(response=response, answers=rows)
+
+
+def response_record(**kwargs) -> Response:
+    """Checks and stores one response (see response_check for the arguments)."""
+    return response_check(**kwargs).store()

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.feedback.abuse import FlagReason, submission_check
+from civicpulse.feedback.abuse import FlagReason, SubmissionThrottled, submission_check
 from civicpulse.feedback.models import Campaign, Channel, Kiosk, Response, Touchpoint
 from civicpulse.feedback.photos import photo_clean
-from civicpulse.feedback.responses import response_record
+from civicpulse.feedback.responses import response_check
 
 COORDINATE_STEP = Decimal("0.0001")  # about 11 m: enough to find a bench, not a front door
 
@@ -61,6 +61,7 @@ def response_submit(
     fingerprint: str | None = None,
     honeypot_filled: bool = False,
     rate_limited: bool = True,
+    version=None,
 ) -> Response:
     """Stores a response once per client token; a repeated token returns the first response.
 
@@ -71,40 +72,45 @@ def response_submit(
     """
     if kiosk is not None:
         touchpoint = kiosk.touchpoint
-    earlier = _replayed(client_token, touchpoint, campaign)
-    if earlier is not None:
-        return earlier
     clean_photo = photo_clean(photo) if photo else None
     latitude, longitude = _coordinate(latitude, 90), _coordinate(longitude, 180)
+    if latitude is None or longitude is None:
+        latitude = longitude = None
+    # Checked before anything is counted or written: a mistake to correct costs nothing,
+    # and the write lock (SQLite's) is held only for the writes.
+    checked = response_check(
+        touchpoint=touchpoint,
+        campaign=campaign,
+        kiosk=kiosk,
+        answers=answers,
+        channel=channel,
+        language=language,
+        submitted_at=submitted_at,
+        version=version,
+        fields={"client_token": client_token, "latitude": latitude, "longitude": longitude},
+    )
     try:
         with transaction.atomic():
-            response = response_record(
-                touchpoint=touchpoint,
-                campaign=campaign,
-                kiosk=kiosk,
-                answers=answers,
-                channel=channel,
-                language=language,
-                submitted_at=submitted_at,
-            )
-            # Counted only once the answers are valid, so correcting a mistake costs nothing;
-            # a refusal rolls the response back with its counts.
             flag_reason = ""
             if rate_limited:
+                # A refusal rolls the counts back with the transaction.
                 flag_reason = submission_check(
                     touchpoint=touchpoint, campaign=campaign, fingerprint=fingerprint
                 )
             if honeypot_filled:
                 flag_reason = FlagReason.HONEYPOT
-            response.client_token = client_token
-            if latitude is not None and longitude is not None:
-                response.latitude, response.longitude = latitude, longitude
-            response.is_flagged, response.flag_reason = bool(flag_reason), flag_reason
-            response.save(
-                update_fields=["client_token", "latitude", "longitude", "is_flagged", "flag_reason"]
-            )
+            checked.response.is_flagged = bool(flag_reason)
+            checked.response.flag_reason = flag_reason
+            response = checked.store()
+    except SubmissionThrottled:
+        # A retry of a form already stored gets its response back, not a refusal.
+        earlier = _replayed(client_token, touchpoint, campaign)
+        if earlier is None:
+            raise
+        return earlier
     except IntegrityError:
-        # The same token won a race a moment ago: that response is the one to return.
+        # A repeated client token (a double tap, a retry): the unique index refuses it, and
+        # the first response is the one to return. Cheaper than looking before every insert.
         earlier = _replayed(client_token, touchpoint, campaign)
         if earlier is None:
             raise

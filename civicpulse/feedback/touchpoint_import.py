@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.models import Organization
+from civicpulse.core.models.organizations import organization_changed
 from civicpulse.feedback.models import Touchpoint
 from civicpulse.feedback.models.touchpoints import new_touchpoint_code
 from civicpulse.feedback.touchpoint_import_rows import (
@@ -259,6 +260,7 @@ def touchpoint_import_apply(*, organization: Organization, text: str) -> ImportP
             updated.append(row.touchpoint)
     if updated:
         Touchpoint.objects.bulk_update(updated, sorted(changed_fields), batch_size=500)
+    organization_changed(organization.pk)  # bulk writes send no signals
     return plan
 
 

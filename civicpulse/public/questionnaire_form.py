@@ -79,7 +79,7 @@ def form_questions(
 ) -> list[FormQuestion]:
     """The questions to render, with posted values checked and errors attached."""
     errors = errors or {}
-    questions = list(version.questions.prefetch_related("options"))
+    questions = version.question_list
     by_pk = {q.pk: q for q in questions}
     form = []
     for question in questions:

@@ -6,13 +6,11 @@ global code and enter its organisation's scope themselves. Both go through one f
 """
 
 import uuid
-from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import activate
 from django.utils.translation import gettext as _
@@ -24,9 +22,9 @@ from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
 from civicpulse.feedback.abuse import SubmissionThrottled, client_fingerprint
 from civicpulse.feedback.campaigns import CampaignStatus, campaign_status
-from civicpulse.feedback.models import Campaign, Channel, Touchpoint
-from civicpulse.feedback.responses import current_version_for
+from civicpulse.feedback.models import Campaign
 from civicpulse.feedback.submissions import response_submit
+from civicpulse.public.form_subjects import FormSubject, form_subject
 from civicpulse.public.form_tokens import (
     form_token_is_valid,
     form_token_make,
@@ -37,72 +35,6 @@ from civicpulse.public.questionnaire_form import form_questions, posted_answers
 HONEYPOT_FIELD = "website"
 PHOTO_FIELD = "photo"
 LANGUAGE_COOKIE = "django_language"
-
-
-def _touchpoint(code: str) -> Touchpoint | None:
-    # The URL carries no organisation: the code is global, so this one lookup spans tenants.
-    return (
-        Touchpoint.objects.with_scopes_disabled()
-        .select_related("organization")
-        .filter(code=code.upper())
-        .first()
-    )
-
-
-def _campaign(code: str) -> Campaign | None:
-    return (
-        Campaign.objects.with_scopes_disabled()
-        .select_related("organization", "questionnaire")
-        .filter(code=code.upper())
-        .first()
-    )
-
-
-@dataclass(frozen=True)
-class FormSubject:
-    """What a public form is about: a touchpoint (QR code) or a survey campaign (link)."""
-
-    touchpoint: Touchpoint | None = None
-    campaign: Campaign | None = None
-
-    @property
-    def organization(self):
-        return (self.touchpoint or self.campaign).organization
-
-    @property
-    def code(self) -> str:
-        return (self.touchpoint or self.campaign).code
-
-    @property
-    def title(self) -> str:
-        return self.touchpoint.name if self.touchpoint else self.campaign.title
-
-    @property
-    def introduction(self) -> str:
-        return self.campaign.introduction if self.campaign else ""
-
-    @property
-    def is_place(self) -> bool:
-        """Photos and location describe a place; a survey asks for neither."""
-        return self.touchpoint is not None
-
-    @property
-    def token_subject(self) -> str:
-        # Codes of touchpoints and campaigns are drawn separately: a form token of one must
-        # not open the other's form.
-        return self.code if self.touchpoint else f"S-{self.code}"
-
-    @property
-    def channel(self) -> str:
-        return Channel.QR if self.touchpoint else Channel.LINK
-
-    @property
-    def thanks_url(self) -> str:
-        name = "public:questionnaire_thanks" if self.touchpoint else "public:campaign_thanks"
-        return reverse(name, kwargs={"code": self.code})
-
-    def version(self):
-        return current_version_for(self.touchpoint, campaign=self.campaign)
 
 
 def client_ip(request) -> str:
@@ -184,35 +116,35 @@ def _render_form(request, subject, version, *, posted=None, errors=None, status=
 @require_http_methods(["GET", "POST"])
 @language_from_query
 def questionnaire_form(request, code):
-    touchpoint = _touchpoint(code)
-    if touchpoint is None:
+    subject = form_subject("touchpoint", code)
+    if subject is None:
         return _gone(request, 404)
-    if not touchpoint.is_active or not touchpoint.organization.is_active:
+    if not subject.touchpoint.is_active or not subject.organization.is_active:
         return _gone(request, 410)
-    return _form(request, FormSubject(touchpoint=touchpoint))
+    return _form(request, subject)
 
 
 @csrf_exempt  # as questionnaire_form: the signed form token stands in for the CSRF cookie
 @require_http_methods(["GET", "POST"])
 @language_from_query
 def campaign_form(request, code):
-    campaign = _campaign(code)
-    if campaign is None:
+    subject = form_subject("campaign", code)
+    if subject is None:
         return _gone(request, 404)
+    campaign = subject.campaign
     status = campaign_status(campaign)
     if not campaign.organization.is_active:
         status = CampaignStatus.INACTIVE
     if status != CampaignStatus.OPEN:
         return _campaign_unavailable(request, campaign, status)
-    return _form(request, FormSubject(campaign=campaign))
+    return _form(request, subject)
 
 
 def _form(request, subject: FormSubject):
+    version = subject.version
+    if version is None:
+        return _gone(request, 404)
     with scope(organization=subject.organization):
-        try:
-            version = subject.version()
-        except RuleViolation:
-            return _gone(request, 404)
         if request.method == "GET":
             return _render_form(request, subject, version)
         return _submit(request, subject, version)
@@ -255,6 +187,7 @@ def _submit(request, subject: FormSubject, version):
                 accept_language=request.headers.get("Accept-Language", ""),
             ),
             honeypot_filled=bool(request.POST.get(HONEYPOT_FIELD)),
+            version=version,
         )
     except SubmissionThrottled as throttled:
         return again(throttled.message, status=429)
@@ -268,19 +201,19 @@ def _submit(request, subject: FormSubject, version):
 @require_GET
 @language_from_query
 def questionnaire_thanks(request, code):
-    touchpoint = _touchpoint(code)
-    if touchpoint is None:
+    subject = form_subject("touchpoint", code)
+    if subject is None:
         return _gone(request, 404)
-    return _thanks(request, FormSubject(touchpoint=touchpoint))
+    return _thanks(request, subject)
 
 
 @require_GET
 @language_from_query
 def campaign_thanks(request, code):
-    campaign = _campaign(code)
-    if campaign is None:
+    subject = form_subject("campaign", code)
+    if subject is None:
         return _gone(request, 404)
-    return _thanks(request, FormSubject(campaign=campaign))
+    return _thanks(request, subject)
 
 
 def _thanks(request, subject: FormSubject) -> HttpResponse:

@@ -1,14 +1,18 @@
+import time
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.feedback import submissions
+from civicpulse.feedback import abuse
 from civicpulse.feedback.abuse import FlagReason
 from civicpulse.feedback.models import Answer, Response
+from civicpulse.feedback.responses import current_version_for
 from civicpulse.feedback.submissions import response_submit
 from tests.factories import TouchpointFactory, make_questionnaire
 from tests.feedback.images import jpeg_with_gps
@@ -33,19 +37,39 @@ def test_the_same_client_token_stores_one_response(touchpoint, in_scope):
     assert Response.objects.count() == 1 and Answer.objects.count() == 1
 
 
-def test_a_token_that_loses_a_race_returns_the_winner(touchpoint, in_scope, monkeypatch):
-    token = uuid.uuid4()
-    winner = submit(touchpoint, token)
-    real = submissions._replayed
-    calls = []
+def _loaded_version(touchpoint):
+    # As the public form passes it: the version it has just shown, questions loaded.
+    version = current_version_for(touchpoint)
+    version.question_list  # noqa: B018
+    return version
 
-    def too_late_to_see_it(client_token, *subject):
-        calls.append(client_token)
-        return None if len(calls) == 1 else real(client_token, *subject)
 
-    monkeypatch.setattr(submissions, "_replayed", too_late_to_see_it)
-    assert submit(touchpoint, token).pk == winner.pk
+def test_the_unique_index_alone_decides_a_replay(touchpoint, in_scope):
+    # Nothing looks for the token before the insert, so two sends arriving together cannot
+    # both find it missing: the database refuses the second, which gets the first back.
+    token, version = uuid.uuid4(), _loaded_version(touchpoint)
+    with CaptureQueriesContext(connection) as first_send:
+        winner = submit(touchpoint, token, version=version)
+    assert not [q for q in first_send.captured_queries if q["sql"].startswith("SELECT")]
+    with CaptureQueriesContext(connection) as second_send:
+        assert submit(touchpoint, token).pk == winner.pk
+    writes = [q["sql"] for q in second_send.captured_queries if "INSERT" in q["sql"]]
+    assert any("feedback_response" in sql for sql in writes)
     assert Response.objects.count() == 1 and Answer.objects.count() == 1
+
+
+def test_a_submission_writes_in_one_transaction_of_three_statements(
+    touchpoint, in_scope, monkeypatch
+):
+    # The counters (one upsert), the response and its answers: SQLite's write lock is held
+    # for these alone. (Old counters are purged at most once a minute; not in this one.)
+    monkeypatch.setattr(abuse, "_last_purge", time.time())
+    version = _loaded_version(touchpoint)
+    with CaptureQueriesContext(connection) as send:
+        submit(touchpoint, fingerprint="f" * 64, version=version)
+    statements = [q["sql"].split()[0].upper() for q in send.captured_queries]
+    # The test's own transaction makes the submission's a savepoint; nothing nests in it.
+    assert statements == ["SAVEPOINT", "INSERT", "INSERT", "INSERT", "RELEASE"]
 
 
 def test_a_token_used_at_another_place_is_refused(organization, touchpoint, in_scope):

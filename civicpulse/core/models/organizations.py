@@ -1,5 +1,7 @@
 """The tenant (Organization) and the structures every organisation has of its own."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -43,6 +45,9 @@ class Organization(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A fresh value whenever the organisation or anything its public forms show changes
+    # (see organization_changed); processes that keep forms in memory compare it.
+    changes_token = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("organisation")
@@ -51,6 +56,20 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Never written back as it was read: a stale instance saved after a change
+        # elsewhere must not bring an old token, and with it old cached forms, back.
+        self.changes_token = uuid.uuid4()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "changes_token"}
+        super().save(*args, **kwargs)
+
+
+def organization_changed(organization_id: int) -> None:
+    """Marks the organisation's public forms as changed, for every process's cache."""
+    Organization.objects.filter(pk=organization_id).update(changes_token=uuid.uuid4())
 
 
 class TenantModel(models.Model):

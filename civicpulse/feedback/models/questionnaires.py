@@ -7,6 +7,7 @@ A version that has responses is frozen; editing the questionnaire then makes a n
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -88,6 +89,12 @@ class QuestionnaireVersion(models.Model):
 
     def __str__(self):
         return f"{self.questionnaire} v{self.number}"
+
+    @cached_property
+    def question_list(self) -> list["Question"]:
+        """The questions with their options, loaded once per instance: a submission renders
+        and records against the same version object."""
+        return list(self.questions.prefetch_related("options"))
 
     @property
     def is_frozen(self) -> bool:

@@ -1,0 +1,175 @@
+"""What a public form is about (a touchpoint or a survey campaign) and the questionnaire
+version it asks, kept in each server process's memory.
+
+Loading a place, its questionnaire and the questions with their options takes five queries,
+the same for every citizen who scans the sticker. A remembered subject is used only while
+its organisation's `changes_token` is still the one read when it was loaded: any change
+to what a form shows writes a new token (see civicpulse.feedback.signals), so every
+process reloads on its next request. Checking the token is one small query.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from civicpulse.core.exceptions import RuleViolation
+from civicpulse.core.models import Organization
+from civicpulse.feedback.models import Campaign, Channel, QuestionnaireVersion, Touchpoint
+from civicpulse.feedback.responses import current_version_for
+
+REMEMBERED_MOST = 4096  # subjects per process: a few MB at most
+
+
+@dataclass(frozen=True)
+class FormSubject:
+    """What a public form is about: a touchpoint (QR code) or a survey campaign (link), with
+    the version citizens answer now (None when there is no questionnaire yet)."""
+
+    touchpoint: Touchpoint | None = None
+    campaign: Campaign | None = None
+    version: QuestionnaireVersion | None = None
+
+    @property
+    def organization(self) -> Organization:
+        return (self.touchpoint or self.campaign).organization
+
+    @property
+    def code(self) -> str:
+        return (self.touchpoint or self.campaign).code
+
+    @property
+    def title(self) -> str:
+        return self.touchpoint.name if self.touchpoint else self.campaign.title
+
+    @property
+    def introduction(self) -> str:
+        return self.campaign.introduction if self.campaign else ""
+
+    @property
+    def is_place(self) -> bool:
+        """Photos and location describe a place; a survey asks for neither."""
+        return self.touchpoint is not None
+
+    @property
+    def token_subject(self) -> str:
+        # Codes of touchpoints and campaigns are drawn separately: a form token of one must
+        # not open the other's form.
+        return self.code if self.touchpoint else f"S-{self.code}"
+
+    @property
+    def channel(self) -> str:
+        return Channel.QR if self.touchpoint else Channel.LINK
+
+    @property
+    def thanks_url(self) -> str:
+        name = "public:questionnaire_thanks" if self.touchpoint else "public:campaign_thanks"
+        return reverse(name, kwargs={"code": self.code})
+
+
+def _version_key(touchpoint: Touchpoint | None, campaign: Campaign | None) -> tuple:
+    # What decides the version (see current_version_for): many places share one.
+    if campaign is not None:
+        return ("questionnaire", campaign.questionnaire_id)
+    if touchpoint.questionnaire_id:
+        return ("questionnaire", touchpoint.questionnaire_id)
+    return ("category", touchpoint.category_id, touchpoint.is_employee)
+
+
+def _version_load(touchpoint: Touchpoint | None, campaign: Campaign | None):
+    with scope(organization=(touchpoint or campaign).organization):
+        try:
+            version = current_version_for(touchpoint, campaign=campaign)
+        except RuleViolation:
+            return None
+        version.question_list  # noqa: B018 (loaded now, so every later use is from memory)
+    return version
+
+
+def _touchpoint(code: str) -> Touchpoint | None:
+    # The URL carries no organisation: the code is global, so this one lookup spans tenants.
+    with scopes_disabled():
+        return Touchpoint.objects.select_related("organization").filter(code=code).first()
+
+
+def _campaign(code: str) -> Campaign | None:
+    with scopes_disabled():
+        return Campaign.objects.select_related("organization").filter(code=code).first()
+
+
+class Remembered:
+    """A bounded, least-recently-used map of code → (organisation token, subject)."""
+
+    def __init__(self, most: int):
+        self.most = most
+        self.entries: OrderedDict[tuple[str, str], tuple[Any, FormSubject]] = OrderedDict()
+        self.lock = threading.Lock()  # for threaded workers; sync workers never wait
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.most:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+subjects = Remembered(REMEMBERED_MOST)  # (kind, code) → (token, FormSubject)
+versions = Remembered(REMEMBERED_MOST // 8)  # (organisation, version key) → (token, version)
+
+
+def _changes_token(organization_id: int):
+    # Raw SQL: this runs on every form request, and the ORM would build the query each time.
+    table = Organization._meta.db_table
+    column = Organization._meta.get_field("changes_token").column
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [organization_id])  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _raw_token(organization: Organization):
+    # The token as the raw query above returns it (SQLite keeps a UUID as 32 hex digits).
+    field = Organization._meta.get_field("changes_token")
+    return field.get_db_prep_value(organization.changes_token, connection)
+
+
+def form_subject(kind: str, code: str) -> FormSubject | None:
+    """The subject behind a public code ("touchpoint" or "campaign"), or None if unknown."""
+    key = (kind, code.upper())
+    remembered = subjects.get(key)
+    if remembered is not None:
+        token, subject = remembered
+        if _changes_token(subject.organization.pk) == token:
+            return subject
+    found = (_touchpoint if kind == "touchpoint" else _campaign)(key[1])
+    if found is None:
+        return None
+    touchpoint, campaign = (found, None) if kind == "touchpoint" else (None, found)
+    # The token came with the organisation's row, before any version was read: a change in
+    # between leaves a newer token in the database, and a reload on the next request.
+    token = _raw_token(found.organization)
+    version_key = (found.organization_id, *_version_key(touchpoint, campaign))
+    remembered = versions.get(version_key)
+    if remembered is not None and remembered[0] == token:
+        version = remembered[1]
+    else:
+        version = _version_load(touchpoint, campaign)
+        versions.put(version_key, (token, version))
+    subject = FormSubject(touchpoint=touchpoint, campaign=campaign, version=version)
+    subjects.put(key, (token, subject))
+    return subject
