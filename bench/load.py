@@ -79,7 +79,8 @@ def product_fields(token: str, rng: random.Random) -> list[tuple[str, str]]:
         fields += [("q-problem", key) for key in rng.sample(PROBLEMS, 2)]
     elif score >= 9:
         fields.append(("q-liked", rng.choice(HIGHLIGHTS)))
-    fields += [("q-comment", rng.choice(COMMENTS)), ("latitude", ""), ("longitude", "")]
+    # The coordinates' hidden fields stay disabled, so unsent, unless a position was shared.
+    fields.append(("q-comment", rng.choice(COMMENTS)))
     fields.append(("website", ""))  # the honeypot, empty as a person leaves it
     return fields
 

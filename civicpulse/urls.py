@@ -14,6 +14,8 @@ def superusers_only(request):
 admin.site.has_permission = superusers_only
 
 urlpatterns = [
+    # First: the citizen's form is by far the busiest page, and URLs are tried in order.
+    path("", include("civicpulse.public.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -34,5 +36,4 @@ urlpatterns = [
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("manage/", include("civicpulse.backoffice.urls")),
     path("admin/", admin.site.urls),
-    path("", include("civicpulse.public.urls")),
 ]

@@ -1,7 +1,10 @@
+from datetime import UTC, datetime
+
 import pytest
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Role
+from civicpulse.feedback.counters import FileCounters, counter_store
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -10,6 +13,15 @@ from tests.factories import (
     UserFactory,
     make_questionnaire,
 )
+
+
+@pytest.fixture(autouse=True)
+def fresh_counters():
+    """Rate-limit counts kept in a file outlive a test's transaction; each test starts at 0."""
+    yield
+    store = counter_store()
+    if isinstance(store, FileCounters):  # database counters go with the test's transaction
+        store.purge(before=datetime.max.replace(tzinfo=UTC))
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 A fingerprint is an HMAC of the client's IP, user agent and languages under a salt derived
 from SECRET_KEY and the date: nothing is stored to make it, and yesterday's fingerprints
 cannot be linked to today's. It never reaches a Response row; it only keys short-lived
-counters (SubmissionCounter), which hold a hash of it and are deleted after a day.
+counters, which hold a hash of it and are deleted after a day.
 
-Counters live in the database rather than the cache: an F() increment is atomic on SQLite
-and PostgreSQL, holds across processes without extra set-up, and arrives with `migrate`.
+Counters hold across processes without extra set-up (see civicpulse.feedback.counters for
+where they live); each key names its limit and organisation.
 """
 
 import hashlib
@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_scopes import scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
+from civicpulse.feedback.counters import counters_add, counters_purge
 from civicpulse.feedback.models import Campaign, Response, Touchpoint
-from civicpulse.feedback.models.responses import SubmissionCounter
 
 
 @dataclass(frozen=True)
@@ -76,28 +75,6 @@ def _window_start(limit: Limit, now: datetime) -> datetime:
     return datetime.fromtimestamp(seconds, tz=now.tzinfo)
 
 
-def counters_increment(*, organization_id: int, counted, now: datetime) -> list[int]:
-    """Adds one to each (limit, parts) counter of its current window, in one statement, and
-    returns their new values in order (an upsert: atomic on SQLite 3.35+ and PostgreSQL)."""
-    table = SubmissionCounter._meta.db_table
-    window_field = SubmissionCounter._meta.get_field("window_start")
-    keys, params = [], []
-    for limit, parts in counted:
-        keys.append(_counter_key(limit, *parts))
-        window = window_field.get_db_prep_value(_window_start(limit, now), connection)
-        params += [organization_id, keys[-1], window]
-    values = ", ".join(["(%s, %s, %s, 1)"] * len(keys))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (organization_id, key, window_start, count) VALUES {values} "  # noqa: S608
-            "ON CONFLICT (organization_id, key, window_start) "
-            f"DO UPDATE SET count = {table}.count + 1 RETURNING key, count",
-            params,
-        )
-        counts = dict(cursor.fetchall())
-    return [counts[key] for key in keys]
-
-
 _last_purge = 0.0  # per process: forgetting old counters once a minute is plenty
 
 
@@ -109,22 +86,31 @@ def submission_check(
     now: datetime | None = None,
 ) -> str:
     """Counts a submission about a touchpoint (or a campaign, counted alike); raises
-    SubmissionThrottled in a burst, else returns a flag reason ("" when nothing is suspicious)."""
+    SubmissionThrottled in a burst, else returns a flag reason ("" when nothing is suspicious).
+
+    Every attempt counts, a refused one too: a client that keeps sending stays refused.
+    """
     global _last_purge
     now = now or timezone.now()
     subject = touchpoint or campaign
     subject_key = subject.pk if touchpoint is not None else f"campaign-{subject.pk}"
-    counted = [(TOUCHPOINT_BURST, (subject_key,))]
+    organization_id = subject.organization_id
+    limits = [(TOUCHPOINT_BURST, (subject_key,))]
     if fingerprint:
-        counted += [
+        limits += [
             (FINGERPRINT_BURST, (fingerprint,)),
             (FINGERPRINT_DAY, (fingerprint, subject_key)),
         ]
-    counts = counters_increment(organization_id=subject.organization_id, counted=counted, now=now)
+    counts = counters_add(
+        organization_id=organization_id,
+        counted=[
+            (_counter_key(limit, organization_id, *parts), _window_start(limit, now))
+            for limit, parts in limits
+        ],
+    )
     if abs(now.timestamp() - _last_purge) >= 60:
         _last_purge = now.timestamp()
         submission_counters_purge(now=now)
-    # A refusal rolls the transaction back, these counts with it, as before.
     refused = counts[0] > TOUCHPOINT_BURST.most or (
         fingerprint and counts[1] > FINGERPRINT_BURST.most
     )
@@ -139,10 +125,7 @@ def submission_check(
 
 def submission_counters_purge(*, now: datetime | None = None) -> int:
     """Deletes counters older than a day, for every organisation: they serve no one after."""
-    cutoff = (now or timezone.now()) - COUNTERS_KEPT
-    with scopes_disabled():  # maintenance across tenants; no tenant data is read
-        deleted, _rows = SubmissionCounter.objects.filter(window_start__lt=cutoff).delete()
-    return deleted
+    return counters_purge(before=(now or timezone.now()) - COUNTERS_KEPT)
 
 
 def response_flag(*, response: Response, reason: str = FlagReason.STAFF) -> Response:

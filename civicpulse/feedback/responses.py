@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicpulse.core.exceptions import RuleViolation
+from civicpulse.core.inserts import instances_insert
 from civicpulse.feedback.models import (
     Answer,
     Campaign,
@@ -65,14 +66,16 @@ def _number(question: Question, raw) -> int:
 
 
 def _answers_for(question: Question, raw) -> list[Answer]:
+    # Keys rather than objects: nothing reads them back before they are stored, and the
+    # public form builds these for every citizen.
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        options = {option.key: option for option in question.options.all()}
+        options = question.options_by_key
         keys = raw if isinstance(raw, (list, tuple)) else [raw]
         if question.kind == QuestionKind.SINGLE and len(keys) != 1:
             raise RuleViolation(_("Choose one option."), field=question.key)
         if len(set(keys)) != len(keys) or not all(k in options for k in keys):
             raise RuleViolation(_("Choose from the options shown."), field=question.key)
-        return [Answer(question=question, option=options[k]) for k in keys]
+        return [Answer(question_id=question.pk, option_id=options[k].pk) for k in keys]
     if question.kind == QuestionKind.TEXT:
         if not isinstance(raw, str):
             raise RuleViolation(_("Enter text."), field=question.key)
@@ -81,8 +84,8 @@ def _answers_for(question: Question, raw) -> list[Answer]:
             raise RuleViolation(
                 _("Keep it under %(n)s characters.") % {"n": MAX_TEXT_ANSWER}, field=question.key
             )
-        return [Answer(question=question, text=text)] if text else []
-    return [Answer(question=question, number=_number(question, raw))]
+        return [Answer(question_id=question.pk, text=text)] if text else []
+    return [Answer(question_id=question.pk, number=_number(question, raw))]
 
 
 def _is_blank(raw) -> bool:
@@ -97,12 +100,14 @@ class CheckedResponse:
     answers: list[Answer]
 
     def store(self) -> Response:
-        # savepoint=False: inside a caller's transaction this adds no SAVEPOINT statements.
-        with transaction.atomic(savepoint=False):
-            self.response.save(force_insert=True)
+        # Two statements built once per process (save() would compile its own each time).
+        # Inside a caller's transaction this is a savepoint: a refused row (a repeated client
+        # token) leaves the caller's work intact.
+        with transaction.atomic():
+            instances_insert([self.response])
             for answer in self.answers:
                 answer.response = self.response
-            Answer.objects.bulk_create(self.answers)
+            instances_insert(self.answers)
         return self.response
 
 

@@ -8,7 +8,7 @@ submission gets the first one back, even when both arrive at the same moment.
 import uuid
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -90,18 +90,18 @@ def response_submit(
         fields={"client_token": client_token, "latitude": latitude, "longitude": longitude},
     )
     try:
-        with transaction.atomic():
-            flag_reason = ""
-            if rate_limited:
-                # A refusal rolls the counts back with the transaction.
-                flag_reason = submission_check(
-                    touchpoint=touchpoint, campaign=campaign, fingerprint=fingerprint
-                )
-            if honeypot_filled:
-                flag_reason = FlagReason.HONEYPOT
-            checked.response.is_flagged = bool(flag_reason)
-            checked.response.flag_reason = flag_reason
-            response = checked.store()
+        # Counted first, in the counters' own store (every attempt counts); the response and
+        # its answers are then one transaction (CheckedResponse.store).
+        flag_reason = ""
+        if rate_limited:
+            flag_reason = submission_check(
+                touchpoint=touchpoint, campaign=campaign, fingerprint=fingerprint
+            )
+        if honeypot_filled:
+            flag_reason = FlagReason.HONEYPOT
+        checked.response.is_flagged = bool(flag_reason)
+        checked.response.flag_reason = flag_reason
+        response = checked.store()
     except SubmissionThrottled:
         # A retry of a form already stored gets its response back, not a refusal.
         earlier = _replayed(client_token, touchpoint, campaign)

@@ -11,6 +11,7 @@ process reloads on its next request. Checking the token is one small query.
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Any
 
 from django.db import connection
@@ -23,6 +24,7 @@ from civicpulse.feedback.models import Campaign, Channel, QuestionnaireVersion, 
 from civicpulse.feedback.responses import current_version_for
 
 REMEMBERED_MOST = 4096  # subjects per process: a few MB at most
+_CHANGES_COLUMN = "changes_token"  # Organization.changes_token
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class FormSubject:
     def channel(self) -> str:
         return Channel.QR if self.touchpoint else Channel.LINK
 
-    @property
+    @cached_property
     def thanks_url(self) -> str:
         name = "public:questionnaire_thanks" if self.touchpoint else "public:campaign_thanks"
         return reverse(name, kwargs={"code": self.code})
@@ -90,15 +92,59 @@ def _version_load(touchpoint: Touchpoint | None, campaign: Campaign | None):
     return version
 
 
-def _touchpoint(code: str) -> Touchpoint | None:
+# What a form and a response need of a place; anything else loads when first read.
+TOUCHPOINT_FIELDS = (
+    "id",
+    "organization_id",
+    "kind",
+    "code",
+    "name_bg",
+    "name_en",
+    "category_id",
+    "questionnaire_id",
+    "is_active",  # the only one to convert: SQLite returns 0 or 1
+)
+
+
+@cache
+def _touchpoint_columns() -> tuple[str, ...]:
+    # In the model's field order, which is the order Model.from_db reads values in.
+    return tuple(
+        f.attname for f in Touchpoint._meta.concrete_fields if f.attname in TOUCHPOINT_FIELDS
+    )
+
+
+@cache
+def _touchpoint_sql() -> str:
+    meta = Touchpoint._meta
+    columns = ", ".join(f"t.{meta.get_field(name).column}" for name in _touchpoint_columns())
+    return (
+        f"SELECT {columns}, o.{_CHANGES_COLUMN} FROM {meta.db_table} t "  # noqa: S608
+        f"JOIN {Organization._meta.db_table} o ON o.id = t.organization_id WHERE t.code = %s"
+    )
+
+
+def _touchpoint(code: str) -> tuple[Touchpoint, Any] | None:
+    """The place behind a code, and its organisation's token read in the same statement."""
     # The URL carries no organisation: the code is global, so this one lookup spans tenants.
-    with scopes_disabled():
-        return Touchpoint.objects.select_related("organization").filter(code=code).first()
+    # Raw SQL and Model.from_db, as the ORM would compile the query anew for every citizen.
+    with connection.cursor() as cursor:
+        cursor.execute(_touchpoint_sql(), [code])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    *values, token = row
+    columns = _touchpoint_columns()
+    values[columns.index("is_active")] = bool(values[columns.index("is_active")])
+    touchpoint = Touchpoint.from_db(connection.alias, columns, values)
+    touchpoint.organization = _organization(touchpoint.organization_id, token)
+    return touchpoint, token
 
 
-def _campaign(code: str) -> Campaign | None:
+def _campaign(code: str) -> tuple[Campaign, Any] | None:
     with scopes_disabled():
-        return Campaign.objects.select_related("organization").filter(code=code).first()
+        found = Campaign.objects.select_related("organization").filter(code=code).first()
+    return (found, _raw_token(found.organization)) if found else None
 
 
 class Remembered:
@@ -130,16 +176,27 @@ class Remembered:
 
 subjects = Remembered(REMEMBERED_MOST)  # (kind, code) → (token, FormSubject)
 versions = Remembered(REMEMBERED_MOST // 8)  # (organisation, version key) → (token, version)
+organizations = Remembered(REMEMBERED_MOST // 8)  # id → (token, Organization)
 
 
 def _changes_token(organization_id: int):
     # Raw SQL: this runs on every form request, and the ORM would build the query each time.
-    table = Organization._meta.db_table
-    column = Organization._meta.get_field("changes_token").column
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [organization_id])  # noqa: S608
+        cursor.execute(
+            f"SELECT {_CHANGES_COLUMN} FROM {Organization._meta.db_table} WHERE id = %s",  # noqa: S608
+            [organization_id],
+        )
         row = cursor.fetchone()
     return row[0] if row else None
+
+
+def _organization(organization_id: int, token) -> Organization:
+    remembered = organizations.get(organization_id)
+    if remembered is not None and remembered[0] == token:
+        return remembered[1]
+    organization = Organization.objects.get(pk=organization_id)
+    organizations.put(organization_id, (_raw_token(organization), organization))
+    return organization
 
 
 def _raw_token(organization: Organization):
@@ -156,13 +213,13 @@ def form_subject(kind: str, code: str) -> FormSubject | None:
         token, subject = remembered
         if _changes_token(subject.organization.pk) == token:
             return subject
-    found = (_touchpoint if kind == "touchpoint" else _campaign)(key[1])
-    if found is None:
+    loaded = (_touchpoint if kind == "touchpoint" else _campaign)(key[1])
+    if loaded is None:
         return None
-    touchpoint, campaign = (found, None) if kind == "touchpoint" else (None, found)
     # The token came with the organisation's row, before any version was read: a change in
     # between leaves a newer token in the database, and a reload on the next request.
-    token = _raw_token(found.organization)
+    found, token = loaded
+    touchpoint, campaign = (found, None) if kind == "touchpoint" else (None, found)
     version_key = (found.organization_id, *_version_key(touchpoint, campaign))
     remembered = versions.get(version_key)
     if remembered is not None and remembered[0] == token:

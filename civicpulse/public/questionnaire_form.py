@@ -110,14 +110,15 @@ def form_questions(
     return form
 
 
-def posted_answers(version_questions: list[FormQuestion], posted) -> dict:
+def posted_answers(questions: list[Question], posted) -> dict:
     """The answers in the shape response_record expects; blank fields are left out."""
     answers = {}
-    for entry in version_questions:
-        if entry.kind == QuestionKind.MULTIPLE:
-            values = posted.getlist(entry.name)
+    for question in questions:
+        name = field_name(question)
+        if question.kind == QuestionKind.MULTIPLE:
+            values = posted.getlist(name)
         else:
-            values = posted.get(entry.name, "")
+            values = posted.get(name, "")
         if values not in ("", []):
-            answers[entry.question.key] = values
+            answers[question.key] = values
     return answers

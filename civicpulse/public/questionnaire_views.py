@@ -174,7 +174,7 @@ def _submit(request, subject: FormSubject, version):
         response_submit(
             touchpoint=subject.touchpoint,
             campaign=subject.campaign,
-            answers=posted_answers(form_questions(version), request.POST),
+            answers=posted_answers(version.question_list, request.POST),
             client_token=client_token,
             channel=subject.channel,
             language=active_language(),

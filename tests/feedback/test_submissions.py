@@ -58,18 +58,26 @@ def test_the_unique_index_alone_decides_a_replay(touchpoint, in_scope):
     assert Response.objects.count() == 1 and Answer.objects.count() == 1
 
 
-def test_a_submission_writes_in_one_transaction_of_three_statements(
-    touchpoint, in_scope, monkeypatch
+@pytest.mark.parametrize(
+    ("counters_in", "statements"),
+    [
+        # The counters' own file: the database sees the response and its answers alone.
+        ("file", ["SAVEPOINT", "INSERT", "INSERT", "RELEASE"]),
+        # In the database: one upsert for every counter, before the response's transaction.
+        ("database", ["INSERT", "SAVEPOINT", "INSERT", "INSERT", "RELEASE"]),
+    ],
+)
+def test_a_submission_is_one_short_transaction(
+    touchpoint, in_scope, monkeypatch, settings, tmp_path, counters_in, statements
 ):
-    # The counters (one upsert), the response and its answers: SQLite's write lock is held
-    # for these alone. (Old counters are purged at most once a minute; not in this one.)
+    # (The test's own transaction makes the submission's a savepoint. Old counters are
+    # purged at most once a minute; not in this one.)
+    settings.COUNTERS_FILE = tmp_path / "counters.sqlite3" if counters_in == "file" else None
     monkeypatch.setattr(abuse, "_last_purge", time.time())
     version = _loaded_version(touchpoint)
     with CaptureQueriesContext(connection) as send:
         submit(touchpoint, fingerprint="f" * 64, version=version)
-    statements = [q["sql"].split()[0].upper() for q in send.captured_queries]
-    # The test's own transaction makes the submission's a savepoint; nothing nests in it.
-    assert statements == ["SAVEPOINT", "INSERT", "INSERT", "INSERT", "RELEASE"]
+    assert [q["sql"].split()[0].upper() for q in send.captured_queries] == statements
 
 
 def test_a_token_used_at_another_place_is_refused(organization, touchpoint, in_scope):

@@ -191,6 +191,11 @@ class Question(FrozenVersionGuard):
     def number_range(self) -> tuple[int, int] | None:
         return NUMBER_RANGES.get(self.kind)
 
+    @cached_property
+    def options_by_key(self) -> dict[str, "QuestionOption"]:
+        """Its options by key, built once: versions that citizens answer are kept in memory."""
+        return {option.key: option for option in self.options.all()}
+
     def is_shown_for(self, parent_value: int | None) -> bool:
         """A follow-up is asked only when its parent's answer falls in its score band."""
         if self.parent_id is None:

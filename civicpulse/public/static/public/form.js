@@ -44,13 +44,18 @@
   var lon = document.getElementById("longitude");
   var status = document.getElementById("location-status");
   // A survey (not a place) asks for neither location nor photo.
+  // The two fields are disabled, so not sent, until they hold a position.
+  function place(latitude, longitude) {
+    lat.value = latitude;
+    lon.value = longitude;
+    lat.disabled = lon.disabled = latitude === "";
+  }
   if (share) share.addEventListener("change", function () {
-    lat.value = lon.value = "";
+    place("", "");
     status.textContent = "";
     if (!share.checked || !navigator.geolocation) return;
     navigator.geolocation.getCurrentPosition(function (position) {
-      lat.value = position.coords.latitude.toFixed(4);
-      lon.value = position.coords.longitude.toFixed(4);
+      place(position.coords.latitude.toFixed(4), position.coords.longitude.toFixed(4));
       status.textContent = "✓";
     }, function () {
       share.checked = false;
