@@ -13,6 +13,7 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import models
@@ -50,9 +51,10 @@ class SubmissionThrottled(RuleViolation):
     """Too many submissions too fast; the form is shown again with what was typed."""
 
 
-def _daily_salt(day: date) -> bytes:
+@lru_cache(maxsize=4)
+def _daily_salt(day: date, secret_key: str) -> bytes:
     return hmac.new(
-        settings.SECRET_KEY.encode(), f"fingerprint-salt:{day.isoformat()}".encode(), "sha256"
+        secret_key.encode(), f"fingerprint-salt:{day.isoformat()}".encode(), "sha256"
     ).digest()
 
 
@@ -62,7 +64,7 @@ def client_fingerprint(
     """Today's fingerprint of a client; the raw values are only hashed, never kept."""
     day = day or timezone.localdate()
     message = "\n".join((ip or "", user_agent or "", accept_language or "")).encode()
-    return hmac.new(_daily_salt(day), message, "sha256").hexdigest()
+    return hmac.new(_daily_salt(day, settings.SECRET_KEY), message, "sha256").hexdigest()
 
 
 def _counter_key(limit: Limit, *parts) -> str:

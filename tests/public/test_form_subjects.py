@@ -1,0 +1,98 @@
+"""Forms kept in memory: reused while nothing changes, reloaded on the first request after any
+change to what they show, whichever way the change was made."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django_scopes import scopes_disabled
+
+from civicpulse.core.models import Organization
+from civicpulse.feedback.models import Questionnaire, Touchpoint
+from civicpulse.feedback.questionnaires import questionnaire_save_definition
+from civicpulse.feedback.touchpoint_import import touchpoint_import_apply
+from civicpulse.public.form_subjects import form_subject, subjects
+from tests.factories import simple_definition
+from tests.public.test_campaign_form import make_campaign
+
+
+@pytest.fixture
+def remembered(touchpoint):
+    subjects.clear()
+    first = form_subject("touchpoint", touchpoint.code)
+    assert first.version is not None
+    return first
+
+
+def test_a_remembered_form_costs_one_small_query(touchpoint, remembered):
+    with CaptureQueriesContext(connection) as queries:
+        again = form_subject("touchpoint", touchpoint.code.lower())
+    assert again is remembered
+    assert len(queries) == 1 and "changes_token" in queries[0]["sql"]
+
+
+def test_an_unknown_code_is_none(db):
+    assert form_subject("touchpoint", "NOSUCH99") is None
+    assert form_subject("campaign", "NOSUCH99") is None
+
+
+def test_a_renamed_or_closed_place_shows_at_once(touchpoint, remembered):
+    with scopes_disabled():
+        place = Touchpoint.objects.get(pk=touchpoint.pk)
+        place.name_bg = "Парк „Аязмото“"
+        place.is_active = False
+        place.save()
+    fresh = form_subject("touchpoint", touchpoint.code)
+    assert fresh is not remembered
+    assert fresh.touchpoint.name_bg == "Парк „Аязмото“" and not fresh.touchpoint.is_active
+
+
+def test_a_changed_questionnaire_is_asked_at_once(touchpoint, remembered):
+    with scopes_disabled():
+        questionnaire = Questionnaire.objects.get(category=touchpoint.category)
+        definition = simple_definition()
+        definition["questions"].append(
+            {"key": "safe", "kind": "yes_no", "text": {"bg": "Безопасно ли е?", "en": "Safe?"}}
+        )
+        questionnaire_save_definition(questionnaire=questionnaire, definition=definition)
+    keys = [q.key for q in form_subject("touchpoint", touchpoint.code).version.question_list]
+    assert keys == ["overall", "problem", "comment", "safe"]
+
+
+def test_a_deactivated_organisation_shows_at_once(touchpoint, remembered):
+    with scopes_disabled():
+        organization = Organization.objects.get(pk=touchpoint.organization_id)
+    organization.is_active = False
+    organization.save(update_fields=["is_active"])
+    assert not form_subject("touchpoint", touchpoint.code).organization.is_active
+
+
+def test_an_old_copy_saved_late_never_brings_an_old_form_back(touchpoint, remembered):
+    with scopes_disabled():
+        stale = Organization.objects.get(pk=touchpoint.organization_id)
+        place = Touchpoint.objects.get(pk=touchpoint.pk)
+    place.is_active = False
+    place.save()
+    form_subject("touchpoint", touchpoint.code)  # remembered with the newest token
+    stale.name_en = "Renamed"
+    stale.save()  # read before the change: it must not write the token back as it was
+    assert not form_subject("touchpoint", touchpoint.code).touchpoint.is_active
+
+
+def test_an_imported_change_shows_at_once(organization, touchpoint, remembered, in_scope):
+    header = "Code,Name (BG),Name (EN),Kind,Category,Area,Department,Latitude,Longitude,Active"
+    row = (
+        f"{touchpoint.code},Нов парк,New park,place,{touchpoint.category.name_bg},"
+        f"{touchpoint.area.name_bg},,42.4258,25.6345,no"
+    )
+    plan = touchpoint_import_apply(organization=organization, text=f"{header}\n{row}\n")
+    assert plan.errors == [] and plan.updated == 1
+    assert not form_subject("touchpoint", touchpoint.code).touchpoint.is_active
+
+
+def test_a_campaign_form_is_remembered_and_reloaded_too(organization, in_scope):
+    campaign = make_campaign(organization)
+    first = form_subject("campaign", campaign.code)
+    assert form_subject("campaign", campaign.code) is first
+    campaign.title_en = "Yearly survey"
+    campaign.save()
+    assert form_subject("campaign", campaign.code).campaign.title_en == "Yearly survey"
