@@ -148,7 +148,8 @@ def _campaign(code: str) -> tuple[Campaign, Any] | None:
 
 
 class Remembered:
-    """A bounded, least-recently-used map of code → (organisation token, subject)."""
+    """A bounded, least-recently-used map whose entries carry the organisation token they
+    were loaded under."""
 
     def __init__(self, most: int):
         self.most = most
