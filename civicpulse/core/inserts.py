@@ -1,9 +1,12 @@
 """INSERT statements for the busiest writes, with their SQL built once per process.
 
 Model.save() and bulk_create() compile their statement on every call, and on the public
-form that costs more than the write itself. `instances_insert` writes the same row: every
+form that costs more than the write itself. `PreparedInsert` writes the same row: every
 concrete field's value as the field prepares it for saving (defaults, auto_now_add,
 foreign keys, UUIDs). Like bulk_create, it sends no save signals and calls no save().
+
+The values are prepared when the insert is made, so a transaction that runs it holds
+SQLite's write lock only for the statements themselves.
 """
 
 from functools import cache
@@ -26,24 +29,44 @@ def _statement(model: type[Model], rows: int, vendor: str) -> tuple[str, tuple]:
     return sql, fields
 
 
-def instances_insert(instances: list[Model]) -> None:
-    """Inserts unsaved instances of one model in one statement and sets their primary keys."""
-    if not instances:
-        return
-    model = type(instances[0])
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    sql, fields = _statement(model, len(instances), connection.vendor)
-    params = [
-        field.get_db_prep_save(field.pre_save(instance, add=True), connection)
-        for instance in instances
-        for field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        keys = cursor.fetchall()
-    # Both databases return the rows in the order they were given, as bulk_create assumes.
-    for instance, (key,) in zip(instances, keys, strict=True):
-        instance.pk = key
-        instance._state.adding = False
-        instance._state.db = alias
+class PreparedInsert:
+    """One INSERT of unsaved instances of one model, its parameters ready to send."""
+
+    def __init__(self, instances: list[Model]):
+        self.instances = instances
+        if not instances:
+            return
+        model = type(instances[0])
+        self.alias = router.db_for_write(model)
+        self.connection = connections[self.alias]
+        self.sql, self.fields = _statement(model, len(instances), self.connection.vendor)
+        self.params = [
+            self._value(field, instance) for instance in instances for field in self.fields
+        ]
+
+    def _value(self, field, instance):
+        return field.get_db_prep_save(field.pre_save(instance, add=True), self.connection)
+
+    def set(self, name: str, value) -> None:
+        """Gives every row the same value for one field (a parent saved in the meantime)."""
+        if not self.instances:
+            return
+        position = next(n for n, f in enumerate(self.fields) if f.name == name)
+        field, width = self.fields[position], len(self.fields)
+        for row, instance in enumerate(self.instances):
+            setattr(instance, name, value)
+            self.params[row * width + position] = self._value(field, instance)
+
+    def run(self) -> None:
+        """Sends the statement and gives the instances their primary keys."""
+        if not self.instances:
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            keys = cursor.fetchall()
+        # Both databases return the rows in the order they were given, as bulk_create assumes.
+        for instance, (key,) in zip(self.instances, keys, strict=True):
+            instance.pk = key
+            instance._state.adding = False
+            instance._state.db = self.alias
+

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.core.inserts import instances_insert
+from civicpulse.core.inserts import PreparedInsert
 from civicpulse.feedback.models import (
     Answer,
     Campaign,
@@ -100,14 +100,16 @@ class CheckedResponse:
     answers: list[Answer]
 
     def store(self) -> Response:
-        # Two statements built once per process (save() would compile its own each time).
-        # Inside a caller's transaction this is a savepoint: a refused row (a repeated client
-        # token) leaves the caller's work intact.
+        # Two statements built once per process (save() would compile its own each time),
+        # their values prepared before the transaction takes the write lock. Inside a
+        # caller's transaction this is a savepoint: a refused row (a repeated client token)
+        # leaves the caller's work intact.
+        response_insert = PreparedInsert([self.response])
+        answers_insert = PreparedInsert(self.answers)
         with transaction.atomic():
-            instances_insert([self.response])
-            for answer in self.answers:
-                answer.response = self.response
-            instances_insert(self.answers)
+            response_insert.run()
+            answers_insert.set("response", self.response)
+            answers_insert.run()
         return self.response
 
 

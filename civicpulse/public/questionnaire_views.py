@@ -9,8 +9,8 @@ import uuid
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import activate
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from django_scopes import scope
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
+from civicpulse.core.multipart_posts import streamed_multipart
 from civicpulse.feedback.abuse import SubmissionThrottled, client_fingerprint
 from civicpulse.feedback.campaigns import CampaignStatus, campaign_status
 from civicpulse.feedback.models import Campaign
@@ -113,6 +114,7 @@ def _render_form(request, subject, version, *, posted=None, errors=None, status=
 # and a lost answer is the worst outcome here. The signed form token plus the Origin and
 # Sec-Fetch-Site checks below replace it (see civicpulse.public.form_tokens).
 @csrf_exempt
+@streamed_multipart
 @require_http_methods(["GET", "POST"])
 @language_from_query
 def questionnaire_form(request, code):
@@ -125,6 +127,7 @@ def questionnaire_form(request, code):
 
 
 @csrf_exempt  # as questionnaire_form: the signed form token stands in for the CSRF cookie
+@streamed_multipart
 @require_http_methods(["GET", "POST"])
 @language_from_query
 def campaign_form(request, code):
@@ -193,9 +196,8 @@ def _submit(request, subject: FormSubject, version):
         return again(throttled.message, status=429)
     except RuleViolation as refused:
         return again(refused.message, field=refused.field)
-    thanks = redirect(subject.thanks_url)
-    thanks.status_code = 303  # See Other: a reload of the thank-you page never posts again
-    return thanks
+    # See Other: a reload of the thank-you page never posts again.
+    return HttpResponseRedirect(subject.thanks_url, status=303)
 
 
 @require_GET

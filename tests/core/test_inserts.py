@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from civicpulse.core.inserts import instances_insert
+from civicpulse.core.inserts import PreparedInsert
 from civicpulse.feedback.models import Answer, Response
 from civicpulse.feedback.responses import current_version_for
 
@@ -28,7 +28,7 @@ def test_the_rows_are_the_ones_save_would_write(touchpoint, in_scope):
     version = current_version_for(touchpoint)
     saved, inserted = _response(touchpoint, version), _response(touchpoint, version)
     saved.save()
-    instances_insert([inserted])
+    PreparedInsert([inserted]).run()
     assert inserted.pk and not inserted._state.adding
     stored = {r.pk: r for r in Response.objects.filter(pk__in=[saved.pk, inserted.pk])}
     ignore = ("id", "client_token", "submitted_at")
@@ -41,12 +41,26 @@ def test_the_rows_are_the_ones_save_would_write(touchpoint, in_scope):
 def test_many_rows_get_their_keys_in_order(touchpoint, in_scope):
     version = current_version_for(touchpoint)
     response = _response(touchpoint, version)
-    instances_insert([response])
+    PreparedInsert([response]).run()
     questions = list(version.questions.all())
     answers = [
         Answer(response=response, question=q, text=f"answer {n}") for n, q in enumerate(questions)
     ]
-    instances_insert(answers)
+    PreparedInsert(answers).run()
     for answer in answers:
         assert Answer.objects.get(pk=answer.pk).text == answer.text
-    instances_insert([])  # nothing to write is no statement and no error
+    PreparedInsert([]).run()  # nothing to write is no statement and no error
+
+
+def test_a_parent_saved_after_preparing_is_given_to_every_row(touchpoint, in_scope):
+    version = current_version_for(touchpoint)
+    response = _response(touchpoint, version)
+    questions = list(version.questions.all())[:2]
+    answers = [Answer(question=q, text=q.key) for q in questions]
+    prepared = PreparedInsert(answers)  # before the response has a key
+    PreparedInsert([response]).run()
+    prepared.set("response", response)
+    prepared.run()
+    stored = Answer.objects.filter(response=response).order_by("pk")
+    assert [(a.pk, a.text) for a in stored] == [(a.pk, a.text) for a in answers]
+    assert all(a.response is response for a in answers)

@@ -188,6 +188,24 @@ class TestRefusals:
         assert "10 MB" in response.content.decode() and 'href="#photo"' in response.content.decode()
         assert responses() == []
 
+    def test_a_broken_multipart_body_is_a_bad_request_and_stores_nothing(
+        self, client, touchpoint, form_page
+    ):
+        page = form_page().content.decode()
+        boundary = "BrokenOff"
+        data = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="form_token"\r\n\r\n'
+            f"{hidden(page, 'form_token')}\r\n--{boundary}\r\n"
+            'Content-Disposition: form-data; name="q-overall"\r\n\r\n7'
+        ).encode()  # the connection dropped before the closing boundary
+        response = client.post(
+            f"/q/{touchpoint.code}",
+            data,
+            content_type=f"multipart/form-data; boundary={boundary}",
+        )
+        assert response.status_code == 400
+        assert responses() == []
+
     @pytest.mark.parametrize(
         "content", [b"hello, I am text", png_claiming(10_000, 10_000)], ids=["text", "bomb"]
     )
