@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+# Django's SQLite backend with writers queued on a kernel lock (see its module).
+SQLITE_ENGINE = "civicpulse.core.sqlite_backend"
 SQLITE_INIT = (
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=NORMAL;"
@@ -15,10 +17,12 @@ SQLITE_INIT = (
 
 
 def database_from_url(url: str, *, conn_max_age: int = 0) -> dict:
-    """A DATABASES entry from a URL; SQLite gets WAL, a busy timeout and synchronous=NORMAL."""
+    """A DATABASES entry from a URL; SQLite gets WAL, a busy timeout and synchronous=NORMAL.
+    Connections are reused for `conn_max_age` seconds."""
     config = environ.Env.db_url_config(url)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        config["ENGINE"] = SQLITE_ENGINE
         config["OPTIONS"] = {
             "init_command": SQLITE_INIT,
             "timeout": 20,
@@ -27,9 +31,10 @@ def database_from_url(url: str, *, conn_max_age: int = 0) -> dict:
             "transaction_mode": "IMMEDIATE",
             **config.get("OPTIONS", {}),
         }
-    else:
-        config["CONN_MAX_AGE"] = conn_max_age
-        config["CONN_HEALTH_CHECKS"] = True
+    # Kept open between requests: opening an SQLite file reads its whole schema, which
+    # takes longer than storing a response.
+    config["CONN_MAX_AGE"] = conn_max_age
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

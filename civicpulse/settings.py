@@ -11,7 +11,12 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from civicpulse.config import database_from_url, load_or_create_secret_key, mailer_from_url
+from civicpulse.config import (
+    SQLITE_ENGINE,
+    database_from_url,
+    load_or_create_secret_key,
+    mailer_from_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -92,7 +97,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # keeps them in the database whatever it is.
 _SQLITE_FILE = (
     Path(DATABASES["default"]["NAME"])
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE
     else None
 )
 _COUNTERS_FILE = env.str(

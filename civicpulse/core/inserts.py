@@ -1,18 +1,40 @@
 """INSERT statements for the busiest writes, with their SQL built once per process.
 
 Model.save() and bulk_create() compile their statement on every call, and on the public
-form that costs more than the write itself. `PreparedInsert` writes the same row: every
-concrete field's value as the field prepares it for saving (defaults, auto_now_add,
-foreign keys, UUIDs). Like bulk_create, it sends no save signals and calls no save().
+form that costs more than the write itself. Like bulk_create, these send no save signals
+and call no save().
 
-The values are prepared when the insert is made, so a transaction that runs it holds
-SQLite's write lock only for the statements themselves.
+- `PreparedInsert` writes model instances as save() would: every concrete field's value as
+  the field prepares it for saving (defaults, auto_now_add, foreign keys, UUIDs). The
+  values are prepared when the insert is made, so a transaction that runs it holds SQLite's
+  write lock only for the statements themselves.
+- `rows_insert` writes plain rows whose values are ready as they are (numbers, text, keys),
+  for rows too simple and too many to be worth a model instance each.
 """
 
 from functools import cache
 
 from django.db import connections, router
 from django.db.models import Model
+
+
+@cache
+def _rows_statement(model: type[Model], columns: tuple[str, ...], rows: int, vendor: str) -> str:
+    meta = model._meta
+    quote = connections[router.db_for_write(model)].ops.quote_name
+    names = ", ".join(quote(meta.get_field(name).column) for name in columns)
+    row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    return f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES {', '.join([row] * rows)}"  # noqa: S608
+
+
+def rows_insert(model: type[Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Inserts rows of values in `columns` order (fields' names), in one statement."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    sql = _rows_statement(model, columns, len(rows), connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
 
 
 @cache
@@ -47,16 +69,6 @@ class PreparedInsert:
     def _value(self, field, instance):
         return field.get_db_prep_save(field.pre_save(instance, add=True), self.connection)
 
-    def set(self, name: str, value) -> None:
-        """Gives every row the same value for one field (a parent saved in the meantime)."""
-        if not self.instances:
-            return
-        position = next(n for n, f in enumerate(self.fields) if f.name == name)
-        field, width = self.fields[position], len(self.fields)
-        for row, instance in enumerate(self.instances):
-            setattr(instance, name, value)
-            self.params[row * width + position] = self._value(field, instance)
-
     def run(self) -> None:
         """Sends the statement and gives the instances their primary keys."""
         if not self.instances:
@@ -69,4 +81,3 @@ class PreparedInsert:
             instance.pk = key
             instance._state.adding = False
             instance._state.db = self.alias
-

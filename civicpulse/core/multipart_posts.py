@@ -17,7 +17,11 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import SkipFile, StopFutureHandlers, StopUpload
 from django.http import QueryDict
-from django.http.multipartparser import MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError
+from django.http.multipartparser import (
+    MAX_TOTAL_HEADER_SIZE,
+    MultiPartParser,
+    MultiPartParserError,
+)
 from django.utils.datastructures import MultiValueDict
 
 # RFC 7578 (4.7): senders must not encode parts; browsers send them as they are.
@@ -25,8 +29,32 @@ _PLAIN_TRANSFER_ENCODINGS = frozenset({"", "7bit", "8bit", "binary"})
 
 
 class StreamingMultiPartParser(MultiPartParser):
-    """Django's MultiPartParser (its checks of the Content-Type, boundary and length are kept)
-    with the body read by `multipart.PushMultipartParser`."""
+    """Django's MultiPartParser with the body read by `multipart.PushMultipartParser`."""
+
+    def __init__(self, meta, input_data, upload_handlers, encoding=None):
+        # Django's checks, with the Content-Type read by the library's parser: Django's own
+        # goes through the e-mail package and costs more than reading the whole form.
+        content_type = meta.get("CONTENT_TYPE", "")
+        if not content_type.startswith("multipart/") or not content_type.isascii():
+            raise MultiPartParserError(f"Invalid Content-Type: {content_type!r}")
+        boundary = multipart.parse_options_header(content_type)[1].get("boundary")
+        if not boundary or not self.boundary_re.fullmatch(boundary):
+            raise MultiPartParserError(f"Invalid boundary in multipart: {boundary!r}")
+        try:
+            content_length = int(meta.get("CONTENT_LENGTH", 0))
+        except (ValueError, TypeError):
+            content_length = 0
+        if content_length < 0:
+            raise MultiPartParserError(f"Invalid content length: {content_length!r}")
+        self._boundary = boundary.encode("ascii")
+        self._input_data = input_data
+        self._chunk_size = min(
+            [2**31 - 4, *(h.chunk_size for h in upload_handlers if h.chunk_size)]
+        )
+        self._meta = meta
+        self._encoding = encoding or settings.DEFAULT_CHARSET
+        self._content_length = content_length
+        self._upload_handlers = upload_handlers
 
     def _parse(self):
         if self._content_length == 0:
@@ -57,6 +85,8 @@ class StreamingMultiPartParser(MultiPartParser):
             raise
         else:
             self._drain()
+        for name, values in reader.values.items():
+            self._post.setlist(name, values)
         any(handler.upload_complete() for handler in self._upload_handlers)
         self._post._mutable = False
         return self._post, self._files
@@ -86,6 +116,11 @@ class _PartReader:
         self.owner = owner
         self.handlers = owner._upload_handlers
         self.encoding = owner._encoding
+        # Read once: every access to a setting goes through a lazy object.
+        self.most_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        self.most_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        self.most_field_bytes = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        self.values: dict[str, list[str]] = {}  # the fields, in the order they came
         self.fields = 0
         self.files = 0
         self.field_bytes = 0
@@ -119,8 +154,7 @@ class _PartReader:
             self.field_count()
         else:
             self.files += 1
-            limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-            if limit is not None and self.files > limit:
+            if self.most_files is not None and self.files > self.most_files:
                 raise TooManyFilesSent(
                     "The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES."
                 )
@@ -130,9 +164,8 @@ class _PartReader:
                 self.file_start(name, file_name, part)
 
     def field_count(self) -> None:
-        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         self.fields += 1
-        if limit is not None and self.fields > limit:
+        if self.most_fields is not None and self.fields > self.most_fields:
             raise TooManyFieldsSent(
                 "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
             )
@@ -143,8 +176,7 @@ class _PartReader:
         self.value.append(chunk)
 
     def field_bytes_check(self) -> None:
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        if limit is not None and self.field_bytes > limit:
+        if self.most_field_bytes is not None and self.field_bytes > self.most_field_bytes:
             raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
 
     def file_start(self, name: str, file_name: str, part) -> None:
@@ -188,7 +220,7 @@ class _PartReader:
             self.field_bytes += len(name) + 2
             self.field_bytes_check()
             value = b"".join(self.value).decode(self.encoding, errors="replace")
-            self.owner._post.appendlist(name, value)
+            self.values.setdefault(name, []).append(value)
         elif self.kind == "file":
             self.owner.handle_file_complete(self.file_field, self.counters)
             self.file_field = None

@@ -185,10 +185,18 @@ def batches_draw(
     edges = [0, *(np.flatnonzero(np.diff(cuts)) + 1).tolist(), len(day_mass)]
     edges = sorted(set(edges))
     spans = list(pairwise(edges))
-    counts = rng.multinomial(total, [day_mass[a:b].sum() for a, b in spans])
+    counts = rng.multinomial(total, span_shares(day_mass, spans))
     for (first, last), count in zip(spans, counts, strict=True):
         if count:
             yield _batch(traits, calendar, weights[:, first:last], first, count, members, rng)
+
+
+def span_shares(day_mass: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+    """Each span's share of the days' mass, as multinomial takes them."""
+    masses = np.array([day_mass[a:b].sum() for a, b in spans])
+    # Summed in floating point, a single span's mass can come to 1.0000000000000002, which
+    # multinomial refuses; normalised, it is exactly 1.
+    return np.clip(masses / masses.sum(), 0.0, 1.0)
 
 
 def _batch(traits, calendar, weights, first_day, count, members, rng) -> Batch:

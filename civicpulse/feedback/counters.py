@@ -7,8 +7,9 @@ counts; `counters_purge` forgets windows that started before a moment. Two store
   With PostgreSQL every server shares it, so the limits hold across a whole deployment.
 - `FileCounters`: a SQLite file of their own beside an SQLite database (one machine). SQLite
   has one writer per file: in the main file every count would wait for responses being
-  stored, and add pages to each commit. Here each process keeps the file open, and nothing
-  is synced to disk, since a count lost in a power cut harms no one.
+  stored, and add pages to each commit. Here each process keeps the file open, writers
+  queue on a WriterLock, and nothing is synced to disk, since a count lost in a power cut
+  harms no one.
 
 settings.COUNTERS_FILE chooses: a path for FileCounters, None for the database.
 """
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
+from civicpulse.core.write_lock import WriterLock, writer_lock_path
 from civicpulse.feedback.models.responses import SubmissionCounter
 
 # (key, window start): a key is a hash that already names its limit and organisation.
@@ -67,6 +69,7 @@ class FileCounters:
     def __init__(self, path: Path):
         self.path = path
         self.lock = threading.Lock()  # one connection per process, shared by its threads
+        self.writer = WriterLock(writer_lock_path(path))  # and one writer of all processes
         self.connection: sqlite3.Connection | None = None
         self.opened_by = 0
 
@@ -88,7 +91,7 @@ class FileCounters:
         for key, window in counted:
             params += [key, int(window.timestamp())]
         rows = ", ".join(["(?, ?, 1)"] * len(counted))
-        with self.lock:
+        with self.lock, self.writer:
             found = self._open().execute(
                 f"INSERT INTO counter (key, window_start, count) VALUES {rows} "  # noqa: S608
                 "ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 "
@@ -99,7 +102,7 @@ class FileCounters:
         return [counts[key] for key, _window in counted]
 
     def purge(self, *, before: datetime) -> int:
-        with self.lock:
+        with self.lock, self.writer:
             deleted = self._open().execute(
                 "DELETE FROM counter WHERE window_start < ?", [int(before.timestamp())]
             )
@@ -115,6 +118,7 @@ class FileCounters:
             if self.connection is not None:
                 self.connection.close()
                 self.connection = None
+            self.writer.close()
 
 
 _file_stores: dict[Path, FileCounters] = {}

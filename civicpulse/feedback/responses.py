@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.core.inserts import PreparedInsert
+from civicpulse.core.inserts import PreparedInsert, rows_insert
 from civicpulse.feedback.models import (
     Answer,
     Campaign,
@@ -65,9 +66,20 @@ def _number(question: Question, raw) -> int:
     return value
 
 
-def _answers_for(question: Question, raw) -> list[Answer]:
-    # Keys rather than objects: nothing reads them back before they are stored, and the
-    # public form builds these for every citizen.
+class AnswerRow(NamedTuple):
+    """An Answer's values as stored: plain keys, as nothing reads them back before they
+    are stored, and the public form makes several for every citizen."""
+
+    question_id: int
+    number: int | None = None
+    option_id: int | None = None
+    text: str = ""
+
+
+ANSWER_COLUMNS = ("response", "question", "number", "option", "text")
+
+
+def _answers_for(question: Question, raw) -> list[AnswerRow]:
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         options = question.options_by_key
         keys = raw if isinstance(raw, (list, tuple)) else [raw]
@@ -75,7 +87,7 @@ def _answers_for(question: Question, raw) -> list[Answer]:
             raise RuleViolation(_("Choose one option."), field=question.key)
         if len(set(keys)) != len(keys) or not all(k in options for k in keys):
             raise RuleViolation(_("Choose from the options shown."), field=question.key)
-        return [Answer(question_id=question.pk, option_id=options[k].pk) for k in keys]
+        return [AnswerRow(question.pk, option_id=options[k].pk) for k in keys]
     if question.kind == QuestionKind.TEXT:
         if not isinstance(raw, str):
             raise RuleViolation(_("Enter text."), field=question.key)
@@ -84,8 +96,8 @@ def _answers_for(question: Question, raw) -> list[Answer]:
             raise RuleViolation(
                 _("Keep it under %(n)s characters.") % {"n": MAX_TEXT_ANSWER}, field=question.key
             )
-        return [Answer(question_id=question.pk, text=text)] if text else []
-    return [Answer(question_id=question.pk, number=_number(question, raw))]
+        return [AnswerRow(question.pk, text=text)] if text else []
+    return [AnswerRow(question.pk, number=_number(question, raw))]
 
 
 def _is_blank(raw) -> bool:
@@ -97,19 +109,18 @@ class CheckedResponse:
     """A response whose answers have passed every check, not stored yet."""
 
     response: Response
-    answers: list[Answer]
+    answers: list[AnswerRow]
 
     def store(self) -> Response:
-        # Two statements built once per process (save() would compile its own each time),
-        # their values prepared before the transaction takes the write lock. Inside a
-        # caller's transaction this is a savepoint: a refused row (a repeated client token)
-        # leaves the caller's work intact.
+        # Two statements built once per process (save() would compile its own each time);
+        # the response's values are prepared before the transaction takes the write lock.
+        # Inside a caller's transaction this is a savepoint: a refused row (a repeated
+        # client token) leaves the caller's work intact.
         response_insert = PreparedInsert([self.response])
-        answers_insert = PreparedInsert(self.answers)
         with transaction.atomic():
             response_insert.run()
-            answers_insert.set("response", self.response)
-            answers_insert.run()
+            key = self.response.pk
+            rows_insert(Answer, ANSWER_COLUMNS, [(key, *answer) for answer in self.answers])
         return self.response
 
 
@@ -148,7 +159,7 @@ def response_check(
     if unknown:
         raise RuleViolation(_("Unknown question: %(key)s.") % {"key": sorted(unknown)[0]})
 
-    rows: list[Answer] = []
+    rows: list[AnswerRow] = []
     numbers: dict[int, int] = {}
     score = None
     for question in questions:

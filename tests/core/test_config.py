@@ -8,12 +8,17 @@ from aiosmtpd.controller import Controller
 from django.core import mail
 from django.db import connection
 
-from civicpulse.config import database_from_url, load_or_create_secret_key, mailer_from_url
+from civicpulse.config import (
+    SQLITE_ENGINE,
+    database_from_url,
+    load_or_create_secret_key,
+    mailer_from_url,
+)
 
 
 def test_sqlite_defaults_to_wal_with_a_busy_timeout(tmp_path):
     config = database_from_url(f"sqlite:///{tmp_path}/sub/db.sqlite3")
-    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["ENGINE"] == SQLITE_ENGINE
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert "synchronous=NORMAL" in config["OPTIONS"]["init_command"]
     assert config["OPTIONS"]["timeout"] == 20
@@ -24,6 +29,11 @@ def test_postgres_urls_get_persistent_checked_connections():
     config = database_from_url("postgres://cp:secret@db.internal:5433/civicpulse", conn_max_age=60)
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "civicpulse")
+    assert config["CONN_MAX_AGE"] == 60 and config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_connections_are_kept_open_too(tmp_path):
+    config = database_from_url(f"sqlite:///{tmp_path}/db.sqlite3", conn_max_age=60)
     assert config["CONN_MAX_AGE"] == 60 and config["CONN_HEALTH_CHECKS"] is True
 
 

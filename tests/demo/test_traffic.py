@@ -1,10 +1,17 @@
 from datetime import UTC, datetime
 
 import numpy as np
+import pytest
 from django_scopes import scope
 
 from civicpulse.demo.answers import AnswerGenerator, version_plan
-from civicpulse.demo.traffic import Calendar, TouchpointFacts, batches_draw, traits_build
+from civicpulse.demo.traffic import (
+    Calendar,
+    TouchpointFacts,
+    batches_draw,
+    span_shares,
+    traits_build,
+)
 from civicpulse.feedback.responses import current_version_for
 
 NOW = datetime(2026, 3, 18, 12, 0, tzinfo=UTC)
@@ -63,6 +70,18 @@ def test_batches_add_up_and_run_forward_in_time():
     touchpoints = np.concatenate([b.touchpoints for b in batches])
     volume = np.bincount(touchpoints, minlength=40)
     assert volume.max() > 5 * np.median(volume)  # a few popular places
+
+
+def test_a_single_span_is_the_whole_mass_however_the_days_add_up():
+    rng = np.random.default_rng(0)
+    days = rng.random(366)
+    while (days / days.sum()).sum() <= 1.0:  # as the demo's days summed on 2026-11-21
+        days = rng.random(366)
+    days /= days.sum()
+    shares = span_shares(days, [(0, 366)])
+    assert shares.tolist() == [1.0]
+    assert rng.multinomial(200, shares).tolist() == [200]
+    assert span_shares(days, [(0, 100), (100, 366)]).sum() == pytest.approx(1.0)
 
 
 def test_a_handful_of_places_decline_lately():

@@ -226,8 +226,8 @@ class TestRefusals:
         "token",
         [
             "forged",
-            signing.dumps({"code": "OTHERCODE"}, salt=FORM_SIGNING_SALT),
-            signing.dumps({"code": "X"}, salt="another-purpose"),
+            signing.TimestampSigner(salt=FORM_SIGNING_SALT).sign("OTHERCODE"),
+            signing.TimestampSigner(salt="another-purpose").sign("X"),
         ],
         # Signed tokens carry the time: stable ids keep parallel workers' collections equal.
         ids=["forged", "another-place", "another-purpose"],
