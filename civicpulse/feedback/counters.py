@@ -121,17 +121,17 @@ class FileCounters:
             self.writer.close()
 
 
-_file_stores: dict[Path, FileCounters] = {}
+_file_stores: dict[str, FileCounters] = {}
 
 
 def counter_store() -> DatabaseCounters | FileCounters:
     path = settings.COUNTERS_FILE
     if path is None:
         return DatabaseCounters()
-    path = Path(path)
-    if path not in _file_stores:
-        _file_stores[path] = FileCounters(path)
-    return _file_stores[path]
+    key = str(path)
+    if key not in _file_stores:
+        _file_stores[key] = FileCounters(Path(path))
+    return _file_stores[key]
 
 
 def counters_add(*, organization_id: int, counted: Counted) -> list[int]:

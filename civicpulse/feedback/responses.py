@@ -24,6 +24,7 @@ from civicpulse.feedback.models import (
 from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
 
 MAX_TEXT_ANSWER = 2000
+CHANNELS = frozenset(Channel.values)
 YES = {"yes", "true", "1", "да"}
 NO = {"no", "false", "0", "не"}
 
@@ -150,7 +151,7 @@ def response_check(
         raise RuleViolation(_("This place no longer collects feedback."))
     if campaign is not None and not campaign.is_open():
         raise RuleViolation(_("This survey is closed."))
-    if channel not in Channel.values:
+    if channel not in CHANNELS:
         raise RuleViolation(_("Unknown channel."))
     # A caller that has just shown this version passes it, with its questions loaded.
     version = version or current_version_for(touchpoint, campaign=campaign, kiosk=kiosk)

@@ -11,11 +11,11 @@ process reloads on its next request. Checking the token is one small query.
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from django.db import connection
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
@@ -70,7 +70,17 @@ class FormSubject:
     @cached_property
     def thanks_url(self) -> str:
         name = "public:questionnaire_thanks" if self.touchpoint else "public:campaign_thanks"
-        return reverse(name, kwargs={"code": self.code})
+        return _thanks_template(name, get_script_prefix()).replace(_CODE_SLOT, self.code)
+
+
+# reverse() takes longer than storing a response; every place's thank-you URL is the same
+# but for its code, so it is reversed once per process with this in the code's place.
+_CODE_SLOT = "0CODE0"
+
+
+@lru_cache(maxsize=8)
+def _thanks_template(name: str, script_prefix: str) -> str:
+    return reverse(name, kwargs={"code": _CODE_SLOT})
 
 
 def _version_key(touchpoint: Touchpoint | None, campaign: Campaign | None) -> tuple:

@@ -4,6 +4,7 @@ change to what they show, whichever way the change was made."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, set_script_prefix
 from django_scopes import scopes_disabled
 
 from civicpulse.core.models import Organization
@@ -96,3 +97,20 @@ def test_a_campaign_form_is_remembered_and_reloaded_too(organization, in_scope):
     campaign.title_en = "Yearly survey"
     campaign.save()
     assert form_subject("campaign", campaign.code).campaign.title_en == "Yearly survey"
+
+
+@pytest.mark.parametrize("prefix", ["/", "/feedback/"])
+def test_thank_you_urls_are_the_reversed_ones_under_any_prefix(touchpoint, organization, prefix):
+    campaign = make_campaign(organization)
+    set_script_prefix(prefix)
+    try:
+        subjects.clear()
+        for kind, code, name in [
+            ("touchpoint", touchpoint.code, "public:questionnaire_thanks"),
+            ("campaign", campaign.code, "public:campaign_thanks"),
+        ]:
+            url = form_subject(kind, code).thanks_url
+            assert url == reverse(name, kwargs={"code": code})
+            assert url.startswith(prefix)
+    finally:
+        set_script_prefix("/")
