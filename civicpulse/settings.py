@@ -92,17 +92,15 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Rate-limit counters (civicpulse.feedback.counters): beside an SQLite database, a file of
-# their own; with PostgreSQL, in the database, shared by every server. COUNTERS_FILE=""
+# Rate-limit counters (civicpulse.feedback.counters): beside an SQLite database, a shared
+# memory-mapped file; with PostgreSQL, in the database, shared by every server. COUNTERS_FILE=""
 # keeps them in the database whatever it is.
 _SQLITE_FILE = (
-    Path(DATABASES["default"]["NAME"])
-    if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE
-    else None
+    Path(DATABASES["default"]["NAME"]) if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE else None
 )
 _COUNTERS_FILE = env.str(
     "COUNTERS_FILE",
-    default=str(_SQLITE_FILE.with_name("counters.sqlite3")) if _SQLITE_FILE else "",
+    default=str(_SQLITE_FILE.with_name("counters.zone")) if _SQLITE_FILE else "",
 )
 COUNTERS_FILE = Path(_COUNTERS_FILE) if _COUNTERS_FILE else None
 

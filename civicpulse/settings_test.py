@@ -8,7 +8,7 @@ from civicpulse.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="civicpulse-media-")
 if COUNTERS_FILE is not None:  # noqa: F405 (a file of each test process's own)
-    COUNTERS_FILE = Path(tempfile.mkdtemp(prefix="civicpulse-counters-")) / "counters.sqlite3"
+    COUNTERS_FILE = Path(tempfile.mkdtemp(prefix="civicpulse-counters-")) / "counters.zone"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

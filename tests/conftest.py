@@ -4,7 +4,7 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Role
-from civicpulse.feedback.counters import FileCounters, counter_store
+from civicpulse.feedback.counters import ZoneCounters, counter_store
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -20,7 +20,7 @@ def fresh_counters():
     """Rate-limit counts kept in a file outlive a test's transaction; each test starts at 0."""
     yield
     store = counter_store()
-    if isinstance(store, FileCounters):  # database counters go with the test's transaction
+    if isinstance(store, ZoneCounters):  # database counters go with the test's transaction
         store.purge(before=datetime.max.replace(tzinfo=UTC))
 
 

@@ -106,7 +106,7 @@ def submission_check(
     counts = counters_add(
         organization_id=organization_id,
         counted=[
-            (_counter_key(limit, organization_id, *parts), _window_start(limit, now))
+            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
             for limit, parts in limits
         ],
     )

@@ -5,17 +5,17 @@ counts; `counters_purge` forgets windows that started before a moment. Two store
 
 - `DatabaseCounters`: the SubmissionCounter table, one upsert through Django's connection.
   With PostgreSQL every server shares it, so the limits hold across a whole deployment.
-- `FileCounters`: a SQLite file of their own beside an SQLite database (one machine). SQLite
-  has one writer per file: in the main file every count would wait for responses being
-  stored, and add pages to each commit. Here each process keeps the file open, writers
-  queue on a WriterLock, and nothing is synced to disk, since a count lost in a power cut
-  harms no one.
+- `ZoneCounters`: a memory-mapped file beside an SQLite database (one machine), shared by
+  its processes. In SQLite every count would be a write transaction of its own, costing
+  more than the response it limits; here it is a few bytes changed in memory. Nothing is
+  synced to disk, since a count lost in a power cut harms no one.
 
-settings.COUNTERS_FILE chooses: a path for FileCounters, None for the database.
+settings.COUNTERS_FILE chooses: a path for ZoneCounters, None for the database.
 """
 
+import mmap
 import os
-import sqlite3
+import struct
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,11 +24,12 @@ from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
-from civicpulse.core.write_lock import WriterLock, writer_lock_path
+from civicpulse.core.write_lock import WriterLock
 from civicpulse.feedback.models.responses import SubmissionCounter
 
-# (key, window start): a key is a hash that already names its limit and organisation.
-Counted = list[tuple[str, datetime]]
+# (key, window start, window length in seconds): a key is a hash (64 hex digits) that
+# already names its limit and organisation.
+Counted = list[tuple[str, datetime, int]]
 
 
 class DatabaseCounters:
@@ -36,7 +37,7 @@ class DatabaseCounters:
         table = SubmissionCounter._meta.db_table
         window_field = SubmissionCounter._meta.get_field("window_start")
         params = []
-        for key, window in counted:
+        for key, window, _seconds in counted:
             params += [organization_id, key, window_field.get_db_prep_value(window, connection)]
         rows = ", ".join(["(%s, %s, %s, 1)"] * len(counted))
         with connection.cursor() as cursor:
@@ -48,7 +49,7 @@ class DatabaseCounters:
                 params,
             )
             counts = dict(cursor.fetchall())
-        return [counts[key] for key, _window in counted]
+        return [counts[key] for key, _window, _seconds in counted]
 
     def purge(self, *, before: datetime) -> int:
         with scopes_disabled():  # maintenance across tenants; no tenant data is read
@@ -60,77 +61,122 @@ class DatabaseCounters:
             return list(SubmissionCounter.objects.values_list("key", "window_start", "count"))
 
 
-class FileCounters:
-    SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS counter (key TEXT NOT NULL, window_start INTEGER NOT NULL, "
-        "count INTEGER NOT NULL, PRIMARY KEY (key, window_start)) WITHOUT ROWID"
-    )
+class ZoneCounters:
+    """Counters in a memory-mapped file that every process of the machine shares, as nginx
+    keeps its request limits in a shared memory zone.
 
-    def __init__(self, path: Path):
+    The file is a fixed table of slots: a key's first 16 bytes, its window's start and end,
+    and the count. A key lives in one of PROBES slots from the one its bytes point to; a new
+    key takes the first slot whose window has ended, else the one that ends soonest. Writers
+    take turns on a lock on the file; nothing is synced to disk.
+    """
+
+    MAGIC = b"CPZONE01"
+    HEADER = struct.Struct("<8sI4x")  # magic, slots
+    SLOT = struct.Struct("<16sqqI4x")  # key, window start, window end (epoch seconds), count
+    PROBES = 16
+    SLOTS = 1 << 17  # 5 MB: a day's counters of a very busy municipality, several times over
+
+    def __init__(self, path: Path, slots: int = SLOTS):
         self.path = path
-        self.lock = threading.Lock()  # one connection per process, shared by its threads
-        self.writer = WriterLock(writer_lock_path(path))  # and one writer of all processes
-        self.connection: sqlite3.Connection | None = None
+        self.slots = slots
+        self.lock = threading.Lock()  # the threads of a process share the file's lock
+        self.writer = WriterLock(path)
+        self.zone: mmap.mmap | None = None
         self.opened_by = 0
 
-    def _open(self) -> sqlite3.Connection:
-        # A forked worker never uses its parent's connection (SQLite forbids it).
-        if self.connection is None or self.opened_by != os.getpid():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            opened = sqlite3.connect(
-                self.path, timeout=20, isolation_level=None, check_same_thread=False
-            )
-            opened.execute("PRAGMA journal_mode=WAL")
-            opened.execute("PRAGMA synchronous=OFF")
-            opened.execute(self.SCHEMA)
-            self.connection, self.opened_by = opened, os.getpid()
-        return self.connection
+    def _open(self) -> mmap.mmap:
+        """The zone, mapped once per process; made, or remade if unreadable, under the lock."""
+        if self.zone is not None and self.opened_by == os.getpid():
+            return self.zone
+        descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            head = os.pread(descriptor, self.HEADER.size, 0)
+            magic, slots = self.HEADER.unpack(head) if len(head) == self.HEADER.size else (b"", 0)
+            size = self.HEADER.size + slots * self.SLOT.size
+            if magic != self.MAGIC or slots < self.PROBES or os.fstat(descriptor).st_size != size:
+                slots, size = self.slots, self.HEADER.size + self.slots * self.SLOT.size
+                os.ftruncate(descriptor, 0)  # every slot empty (zeros)
+                os.ftruncate(descriptor, size)
+                os.pwrite(descriptor, self.HEADER.pack(self.MAGIC, slots), 0)
+            self.zone, self.opened_by, self.slots = mmap.mmap(descriptor, size), os.getpid(), slots
+        finally:
+            os.close(descriptor)  # the mapping keeps the file
+        return self.zone
+
+    def _offset(self, index: int) -> int:
+        return self.HEADER.size + index * self.SLOT.size
+
+    def _count(self, zone: mmap.mmap, key: bytes, start: int, end: int) -> int:
+        home = int.from_bytes(key[:8], "little") % self.slots
+        free = soonest = None
+        for probe in range(self.PROBES):
+            offset = self._offset((home + probe) % self.slots)
+            slot_key, slot_start, slot_end, count = self.SLOT.unpack_from(zone, offset)
+            if slot_key == key:
+                count = count + 1 if slot_start == start else 1  # a new window starts again
+                self.SLOT.pack_into(zone, offset, key, start, end, count)
+                return count
+            if free is None and slot_end <= start:
+                free = offset
+            if soonest is None or slot_end < soonest[1]:
+                soonest = (offset, slot_end)
+        self.SLOT.pack_into(zone, free if free is not None else soonest[0], key, start, end, 1)
+        return 1
 
     def add(self, *, organization_id: int, counted: Counted) -> list[int]:
-        params = []
-        for key, window in counted:
-            params += [key, int(window.timestamp())]
-        rows = ", ".join(["(?, ?, 1)"] * len(counted))
+        windows = [
+            (bytes.fromhex(key[:32]), int(start.timestamp()), seconds)
+            for key, start, seconds in counted
+        ]
         with self.lock, self.writer:
-            found = self._open().execute(
-                f"INSERT INTO counter (key, window_start, count) VALUES {rows} "  # noqa: S608
-                "ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 "
-                "RETURNING key, count",
-                params,
-            )
-            counts = dict(found.fetchall())
-        return [counts[key] for key, _window in counted]
+            zone = self._open()
+            return [
+                self._count(zone, key, start, start + seconds) for key, start, seconds in windows
+            ]
+
+    def _slots(self) -> list[tuple[int, bytes, int, int, int]]:
+        zone = self._open()
+        region = memoryview(zone)[self.HEADER.size :]
+        slots = [(n, *slot) for n, slot in enumerate(self.SLOT.iter_unpack(region)) if slot[2]]
+        region.release()
+        return slots
 
     def purge(self, *, before: datetime) -> int:
+        limit = int(before.timestamp())
         with self.lock, self.writer:
-            deleted = self._open().execute(
-                "DELETE FROM counter WHERE window_start < ?", [int(before.timestamp())]
-            )
-            return deleted.rowcount
+            gone = [n for n, _key, start, _end, _count in self._slots() if start < limit]
+            empty = bytes(self.SLOT.size)
+            for index in gone:
+                offset = self._offset(index)
+                self.zone[offset : offset + self.SLOT.size] = empty
+        return len(gone)
 
     def windows(self) -> list[tuple[str, datetime, int]]:
-        with self.lock:
-            rows = self._open().execute("SELECT key, window_start, count FROM counter").fetchall()
-        return [(key, datetime.fromtimestamp(start, tz=UTC), count) for key, start, count in rows]
+        with self.lock, self.writer:
+            return [
+                (key.hex(), datetime.fromtimestamp(start, tz=UTC), count)
+                for _n, key, start, _end, count in self._slots()
+            ]
 
     def close(self) -> None:
         with self.lock:
-            if self.connection is not None:
-                self.connection.close()
-                self.connection = None
+            if self.zone is not None and self.opened_by == os.getpid():
+                self.zone.close()
+            self.zone = None
             self.writer.close()
 
 
-_file_stores: dict[str, FileCounters] = {}
+_file_stores: dict[str, ZoneCounters] = {}
 
 
-def counter_store() -> DatabaseCounters | FileCounters:
+def counter_store() -> DatabaseCounters | ZoneCounters:
     path = settings.COUNTERS_FILE
     if path is None:
         return DatabaseCounters()
     key = str(path)
     if key not in _file_stores:
-        _file_stores[key] = FileCounters(Path(path))
+        _file_stores[key] = ZoneCounters(Path(path))
     return _file_stores[key]
 
 

@@ -18,6 +18,7 @@ from civicpulse.feedback.abuse import (
 )
 from civicpulse.feedback.counters import counter_store, counters_windows
 from civicpulse.feedback.responses import response_record
+from tests.factories import TouchpointFactory
 
 CLIENT = {"ip": "203.0.113.7", "user_agent": "Mozilla/5.0 (Phone)", "accept_language": "bg"}
 
@@ -45,7 +46,7 @@ def counters_in(request, settings, tmp_path):
     """Both stores, whichever database the suite runs on: SQLite installs keep counters in a
     file of their own, PostgreSQL ones in the database."""
     in_file = request.param == "file"
-    settings.COUNTERS_FILE = tmp_path / "counters.sqlite3" if in_file else None
+    settings.COUNTERS_FILE = tmp_path / "counters.zone" if in_file else None
     yield request.param
     if in_file:
         counter_store().close()
@@ -92,14 +93,15 @@ class TestRateLimits:
         submission_check(touchpoint=touchpoint, fingerprint=fingerprint)
         keys = [key for key, _start, _count in counters_windows()]
         assert len(keys) == 3
-        assert all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)
+        assert all(re.fullmatch(r"[0-9a-f]{32,64}", key) for key in keys)  # the zone keeps 32
         assert fingerprint not in keys and str(touchpoint.pk) not in keys
 
 
 def test_counters_older_than_a_day_are_deleted(touchpoint, in_scope, counters_in):
     now = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    elsewhere = TouchpointFactory(organization=touchpoint.organization)
     submission_check(touchpoint=touchpoint, fingerprint="d" * 64, now=now - timedelta(hours=25))
-    submission_check(touchpoint=touchpoint, fingerprint="d" * 64, now=now - timedelta(hours=1))
+    submission_check(touchpoint=elsewhere, fingerprint="f" * 64, now=now - timedelta(hours=1))
     # The later submission already forgot yesterday's day counter; the bursts go now.
     assert submission_counters_purge(now=now) == 2
     starts = [start for _key, start, _count in counters_windows()]

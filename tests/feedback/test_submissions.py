@@ -72,7 +72,7 @@ def test_a_submission_is_one_short_transaction(
 ):
     # (The test's own transaction makes the submission's a savepoint. Old counters are
     # purged at most once a minute; not in this one.)
-    settings.COUNTERS_FILE = tmp_path / "counters.sqlite3" if counters_in == "file" else None
+    settings.COUNTERS_FILE = tmp_path / "counters.zone" if counters_in == "file" else None
     monkeypatch.setattr(abuse, "_last_purge", time.time())
     version = _loaded_version(touchpoint)
     with CaptureQueriesContext(connection) as send:

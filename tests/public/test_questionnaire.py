@@ -311,7 +311,7 @@ def test_nothing_identifying_is_stored(send):
         rows += [str(v) for a in Answer.objects.values() for v in a.values()]
         counters = [key for key, _start, _count in counters_windows()]
     assert not any("198.51.100.1" in v or "UniqueAgent" in v for v in rows)
-    assert counters and all(re.fullmatch(r"[0-9a-f]{64}", key) for key in counters)
+    assert counters and all(re.fullmatch(r"[0-9a-f]{32,64}", key) for key in counters)
 
 
 def test_every_kind_of_question_is_a_set_of_big_labelled_choices(client, organization):
