@@ -13,7 +13,6 @@ SQLITE_INIT = (
     "PRAGMA foreign_keys=ON;"
     "PRAGMA temp_store=MEMORY;"
     "PRAGMA cache_size=-65536;"
-    "PRAGMA mmap_size=268435456;"
 )
 
 
