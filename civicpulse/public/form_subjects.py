@@ -130,8 +130,17 @@ def _touchpoint_sql() -> str:
     columns = ", ".join(f"t.{meta.get_field(name).column}" for name in _touchpoint_columns())
     return (
         f"SELECT {columns}, o.{_CHANGES_COLUMN} FROM {meta.db_table} t "  # noqa: S608
-        f"JOIN {Organization._meta.db_table} o ON o.id = t.organization_id WHERE t.code = %s"
+        f"JOIN {Organization._meta.db_table} o ON o.id = t.organization_id"
     )
+
+
+def _touchpoint_from_row(row) -> tuple[Touchpoint, Any]:
+    *values, token = row
+    columns = _touchpoint_columns()
+    values[columns.index("is_active")] = bool(values[columns.index("is_active")])
+    touchpoint = Touchpoint.from_db(connection.alias, columns, values)
+    touchpoint.organization = _organization(touchpoint.organization_id, token)
+    return touchpoint, token
 
 
 def _touchpoint(code: str) -> tuple[Touchpoint, Any] | None:
@@ -139,16 +148,9 @@ def _touchpoint(code: str) -> tuple[Touchpoint, Any] | None:
     # The URL carries no organisation: the code is global, so this one lookup spans tenants.
     # Raw SQL and Model.from_db, as the ORM would compile the query anew for every citizen.
     with connection.cursor() as cursor:
-        cursor.execute(_touchpoint_sql(), [code])
+        cursor.execute(f"{_touchpoint_sql()} WHERE t.code = %s", [code])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    *values, token = row
-    columns = _touchpoint_columns()
-    values[columns.index("is_active")] = bool(values[columns.index("is_active")])
-    touchpoint = Touchpoint.from_db(connection.alias, columns, values)
-    touchpoint.organization = _organization(touchpoint.organization_id, token)
-    return touchpoint, token
+    return _touchpoint_from_row(row) if row is not None else None
 
 
 def _campaign(code: str) -> tuple[Campaign, Any] | None:
@@ -227,10 +229,15 @@ def form_subject(kind: str, code: str) -> FormSubject | None:
     loaded = (_touchpoint if kind == "touchpoint" else _campaign)(key[1])
     if loaded is None:
         return None
-    # The token came with the organisation's row, before any version was read: a change in
-    # between leaves a newer token in the database, and a reload on the next request.
     found, token = loaded
     touchpoint, campaign = (found, None) if kind == "touchpoint" else (None, found)
+    return _remember(key, touchpoint, campaign, token)
+
+
+def _remember(key, touchpoint: Touchpoint | None, campaign: Campaign | None, token) -> FormSubject:
+    # The token came with the organisation's row, before any version was read: a change in
+    # between leaves a newer token in the database, and a reload on the next request.
+    found = touchpoint or campaign
     version_key = (found.organization_id, *_version_key(touchpoint, campaign))
     remembered = versions.get(version_key)
     if remembered is not None and remembered[0] == token:
@@ -241,3 +248,22 @@ def form_subject(kind: str, code: str) -> FormSubject | None:
     subject = FormSubject(touchpoint=touchpoint, campaign=campaign, version=version)
     subjects.put(key, (token, subject))
     return subject
+
+
+def form_subjects_preload(most: int = REMEMBERED_MOST) -> int:
+    """Remembers the newest active places of every organisation, up to `most`; returns how many.
+
+    gunicorn (preload_app) calls this before it forks, so every worker, including one that
+    replaces a retired worker, starts with the forms in memory instead of loading each on
+    its first citizen. Each is still checked against its organisation's token on use.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{_touchpoint_sql()} WHERE t.is_active AND o.is_active ORDER BY t.id DESC LIMIT %s",
+            [most],
+        )
+        rows = cursor.fetchall()
+    for row in rows:
+        touchpoint, token = _touchpoint_from_row(row)
+        _remember(("touchpoint", touchpoint.code.upper()), touchpoint, None, token)
+    return len(rows)

@@ -2,7 +2,7 @@
 change to what they show, whichever way the change was made."""
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse, set_script_prefix
 from django_scopes import scopes_disabled
@@ -11,8 +11,8 @@ from civicpulse.core.models import Organization
 from civicpulse.feedback.models import Questionnaire, Touchpoint
 from civicpulse.feedback.questionnaires import questionnaire_save_definition
 from civicpulse.feedback.touchpoint_import import touchpoint_import_apply
-from civicpulse.public.form_subjects import form_subject, subjects
-from tests.factories import simple_definition
+from civicpulse.public.form_subjects import form_subject, form_subjects_preload, subjects
+from tests.factories import TouchpointFactory, simple_definition
 from tests.public.test_campaign_form import make_campaign
 
 
@@ -114,3 +114,24 @@ def test_thank_you_urls_are_the_reversed_ones_under_any_prefix(touchpoint, organ
             assert url.startswith(prefix)
     finally:
         set_script_prefix("/")
+
+
+def test_places_are_loaded_before_the_workers_fork(touchpoint, organization):
+    closed = TouchpointFactory(organization=organization, is_active=False)
+    subjects.clear()
+    assert form_subjects_preload() == 1
+    assert ("touchpoint", closed.code.upper()) not in subjects.entries
+    with CaptureQueriesContext(connection) as queries:
+        subject = form_subject("touchpoint", touchpoint.code)
+    assert subject.touchpoint.pk == touchpoint.pk and subject.version is not None
+    assert len(queries) == 1 and "changes_token" in queries[0]["sql"]
+
+
+def test_the_server_starts_even_before_the_database_is_migrated(db, monkeypatch):
+    import civicpulse.wsgi
+
+    def no_tables(*args, **kwargs):
+        raise OperationalError("no such table: feedback_touchpoint")
+
+    monkeypatch.setattr("civicpulse.public.form_subjects.form_subjects_preload", no_tables)
+    civicpulse.wsgi._forms_preload()  # logs none loaded and goes on
