@@ -130,9 +130,19 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited:\n{self.log_tail()}")
             if self._answers(ready_path):
+                self._workers_settle(deadline)
                 return
             time.sleep(0.1)
         raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{self.log_tail()}")
+
+    def _workers_settle(self, deadline: float) -> None:
+        # The master forks its workers one after another, with short pauses: the first may
+        # answer before the last is up. Measuring starts once their number holds for 1 s.
+        seen, since = self.workers, time.time()
+        while time.time() < min(deadline, since + 1.0):
+            time.sleep(0.1)
+            if self.workers != seen:
+                seen, since = self.workers, time.time()
 
     def _answers(self, path: str) -> bool:
         connection = http.client.HTTPConnection(HOST, self.installation.port, timeout=5)
