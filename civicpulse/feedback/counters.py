@@ -167,7 +167,7 @@ class ZoneCounters:
             self.writer.close()
 
 
-_file_stores: dict[str, ZoneCounters] = {}
+_zone_stores: dict[str, ZoneCounters] = {}
 
 
 def counter_store() -> DatabaseCounters | ZoneCounters:
@@ -175,9 +175,9 @@ def counter_store() -> DatabaseCounters | ZoneCounters:
     if path is None:
         return DatabaseCounters()
     key = str(path)
-    if key not in _file_stores:
-        _file_stores[key] = ZoneCounters(Path(path))
-    return _file_stores[key]
+    if key not in _zone_stores:
+        _zone_stores[key] = ZoneCounters(Path(path))
+    return _zone_stores[key]
 
 
 def counters_add(*, organization_id: int, counted: Counted) -> list[int]:

@@ -40,18 +40,12 @@ def _organization_id(instance) -> int | None:
         return owners.values_list(path, flat=True).first()
 
 
-@receiver(post_save, sender=Touchpoint)
-@receiver(post_save, sender=Campaign)
-@receiver(post_save, sender=Questionnaire)
-@receiver(post_save, sender=QuestionnaireVersion)
-@receiver(post_save, sender=Question)
-@receiver(post_save, sender=QuestionOption)
-@receiver(post_delete, sender=Touchpoint)
-@receiver(post_delete, sender=Campaign)
-@receiver(post_delete, sender=Questionnaire)
-@receiver(post_delete, sender=QuestionnaireVersion)
-@receiver(post_delete, sender=Question)
-@receiver(post_delete, sender=QuestionOption)
+@receiver([post_save, post_delete], sender=Touchpoint)
+@receiver([post_save, post_delete], sender=Campaign)
+@receiver([post_save, post_delete], sender=Questionnaire)
+@receiver([post_save, post_delete], sender=QuestionnaireVersion)
+@receiver([post_save, post_delete], sender=Question)
+@receiver([post_save, post_delete], sender=QuestionOption)
 def form_content_changed(sender, instance, **kwargs):
     organization_id = _organization_id(instance)
     if organization_id is not None:
