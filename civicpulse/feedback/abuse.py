@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.feedback.counters import counters_add, counters_purge
+from civicpulse.feedback.counters import counters_add, counters_purge, counters_tidy
 from civicpulse.feedback.models import Campaign, Response, Touchpoint
 
 
@@ -77,9 +77,6 @@ def _window_start(limit: Limit, now: datetime) -> datetime:
     return datetime.fromtimestamp(seconds, tz=now.tzinfo)
 
 
-_last_purge = 0.0  # per process: forgetting old counters once a minute is plenty
-
-
 def submission_check(
     *,
     touchpoint: Touchpoint | None = None,
@@ -92,7 +89,6 @@ def submission_check(
 
     Every attempt counts, a refused one too: a client that keeps sending stays refused.
     """
-    global _last_purge
     now = now or timezone.now()
     subject = touchpoint or campaign
     subject_key = subject.pk if touchpoint is not None else f"campaign-{subject.pk}"
@@ -110,9 +106,7 @@ def submission_check(
             for limit, parts in limits
         ],
     )
-    if abs(now.timestamp() - _last_purge) >= 60:
-        _last_purge = now.timestamp()
-        submission_counters_purge(now=now)
+    counters_tidy(now=now, before=now - COUNTERS_KEPT)
     refused = counts[0] > TOUCHPOINT_BURST.most or (
         fingerprint and counts[1] > FINGERPRINT_BURST.most
     )

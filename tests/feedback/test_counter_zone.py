@@ -95,3 +95,17 @@ def test_purge_forgets_windows_that_started_before_a_moment(zone):
     zone.add(organization_id=1, counted=[(key("new"), T0, 60)])
     assert zone.purge(before=T0 - timedelta(days=1)) == 1
     assert [k for k, _start, _count in zone.windows()] == [key("new")[:32]]
+
+
+def test_the_zone_is_tidied_at_most_once_an_hour(monkeypatch):
+    from civicpulse.feedback import counters
+
+    monkeypatch.setattr(counters, "_last_purge", 0.0)
+    old = T0 - timedelta(days=2)
+    counters.counters_add(organization_id=1, counted=[(key("old-1"), old, 60)])
+    assert counters.counters_tidy(now=T0, before=T0 - timedelta(days=1)) == 1
+    counters.counters_add(organization_id=1, counted=[(key("old-2"), old, 60)])
+    soon = T0 + timedelta(seconds=ZoneCounters.PURGE_EVERY - 1)
+    assert counters.counters_tidy(now=soon, before=T0 - timedelta(days=1)) == 0
+    later = T0 + timedelta(seconds=ZoneCounters.PURGE_EVERY)
+    assert counters.counters_tidy(now=later, before=T0 - timedelta(days=1)) == 1

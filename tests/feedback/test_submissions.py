@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from civicpulse.core.exceptions import RuleViolation
-from civicpulse.feedback import abuse
+from civicpulse.feedback import counters
 from civicpulse.feedback.abuse import FlagReason
 from civicpulse.feedback.models import Answer, Response
 from civicpulse.feedback.responses import current_version_for
@@ -71,9 +71,9 @@ def test_a_submission_is_one_short_transaction(
     touchpoint, in_scope, monkeypatch, settings, tmp_path, counters_in, statements
 ):
     # (The test's own transaction makes the submission's a savepoint. Old counters are
-    # purged at most once a minute; not in this one.)
+    # purged now and then; not in this one.)
     settings.COUNTERS_FILE = tmp_path / "counters.zone" if counters_in == "file" else None
-    monkeypatch.setattr(abuse, "_last_purge", time.time())
+    monkeypatch.setattr(counters, "_last_purge", time.time())
     version = _loaded_version(touchpoint)
     with CaptureQueriesContext(connection) as send:
         submit(touchpoint, fingerprint="f" * 64, version=version)
