@@ -97,9 +97,10 @@ def test_purge_forgets_windows_that_started_before_a_moment(zone):
     assert [k for k, _start, _count in zone.windows()] == [key("new")[:32]]
 
 
-def test_the_zone_is_tidied_at_most_once_an_hour(monkeypatch):
+def test_the_zone_is_tidied_at_most_once_an_hour(monkeypatch, settings, tmp_path):
     from civicpulse.feedback import counters
 
+    settings.COUNTERS_FILE = tmp_path / "counters.zone"  # on PostgreSQL too
     monkeypatch.setattr(counters, "_last_purge", 0.0)
     old = T0 - timedelta(days=2)
     counters.counters_add(organization_id=1, counted=[(key("old-1"), old, 60)])
@@ -109,3 +110,4 @@ def test_the_zone_is_tidied_at_most_once_an_hour(monkeypatch):
     assert counters.counters_tidy(now=soon, before=T0 - timedelta(days=1)) == 0
     later = T0 + timedelta(seconds=ZoneCounters.PURGE_EVERY)
     assert counters.counters_tidy(now=later, before=T0 - timedelta(days=1)) == 1
+    counters.counter_store().close()
