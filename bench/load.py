@@ -1,6 +1,6 @@
 """The load generator: client processes posting submissions as a phone's browser does.
 
-Standard library only, so a spawned client starts fast and never sets Django up. Each
+Standard library and uuid6 only, so a spawned client starts fast and never sets Django up. Each
 client is one connection (http.client reconnects by itself when a sync worker closes it)
 posting one form after another, as fast as the server answers, until the round ends.
 """
@@ -8,8 +8,9 @@ posting one form after another, as fast as the server answers, until the round e
 import http.client
 import random
 import time
-import uuid
 from dataclasses import dataclass, field
+
+from uuid6 import uuid7
 
 USER_AGENT = (
     "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
@@ -72,7 +73,7 @@ def product_fields(token: str, rng: random.Random) -> list[tuple[str, str]]:
     score = rng.randrange(11)
     fields = [
         ("form_token", token),
-        ("client_token", str(uuid.uuid4())),
+        ("client_token", str(uuid7())),  # as the page renders it
         ("q-overall", str(score)),
     ]
     if score <= 6:

@@ -68,15 +68,17 @@ class ZoneCounters:
     keeps its request limits in a shared memory zone.
 
     The file is a fixed table of slots: a key's first 16 bytes, its window's start and end,
-    and the count. A key lives in one of PROBES slots from the one its bytes point to; a new
-    key takes the first slot whose window has ended, else the one that ends soonest. Writers
-    take turns on a lock on the file; nothing is synced to disk.
+    and the count. A key lives in one of the PROBES slots from the one its bytes point to
+    (PROBES - 1 slots more at the end keep that run from wrapping); a new key takes the one
+    whose window ends first, an ended or empty one if there is any. Writers take turns on a
+    lock on the file; nothing is synced to disk.
     """
 
-    MAGIC = b"CPZONE01"
+    MAGIC = b"CPZONE02"
     HEADER = struct.Struct("<8sI4x")  # magic, slots
     SLOT = struct.Struct("<16sqqI4x")  # key, window start, window end (epoch seconds), count
     PROBES = 16
+    RUN = struct.Struct("<" + "16sqqI4x" * PROBES)  # a key's PROBES slots, read in one go
     # Ended slots are reused by themselves; a purge reads the whole zone (about 65 ms when
     # full) under the lock, so it is only housekeeping, once an hour per process.
     PURGE_EVERY = 3600
@@ -90,6 +92,9 @@ class ZoneCounters:
         self.zone: mmap.mmap | None = None
         self.opened_by = 0
 
+    def _size(self, slots: int) -> int:
+        return self._offset(slots + self.PROBES - 1)
+
     def _open(self) -> mmap.mmap:
         """The zone, mapped once per process; made, or remade if unreadable, under the lock."""
         if self.zone is not None and self.opened_by == os.getpid():
@@ -98,13 +103,17 @@ class ZoneCounters:
         try:
             head = os.pread(descriptor, self.HEADER.size, 0)
             magic, slots = self.HEADER.unpack(head) if len(head) == self.HEADER.size else (b"", 0)
-            size = self.HEADER.size + slots * self.SLOT.size
-            if magic != self.MAGIC or slots < self.PROBES or os.fstat(descriptor).st_size != size:
-                slots, size = self.slots, self.HEADER.size + self.slots * self.SLOT.size
+            if (
+                magic != self.MAGIC
+                or slots < 1
+                or os.fstat(descriptor).st_size != self._size(slots)
+            ):
+                slots = self.slots
                 os.ftruncate(descriptor, 0)  # every slot empty (zeros)
-                os.ftruncate(descriptor, size)
+                os.ftruncate(descriptor, self._size(slots))
                 os.pwrite(descriptor, self.HEADER.pack(self.MAGIC, slots), 0)
-            self.zone, self.opened_by, self.slots = mmap.mmap(descriptor, size), os.getpid(), slots
+            self.zone = mmap.mmap(descriptor, self._size(slots))
+            self.opened_by, self.slots = os.getpid(), slots
         finally:
             os.close(descriptor)  # the mapping keeps the file
         return self.zone
@@ -113,21 +122,18 @@ class ZoneCounters:
         return self.HEADER.size + index * self.SLOT.size
 
     def _count(self, zone: mmap.mmap, key: bytes, start: int, end: int) -> int:
-        home = int.from_bytes(key[:8], "little") % self.slots
-        free = soonest = None
-        for probe in range(self.PROBES):
-            offset = self._offset((home + probe) % self.slots)
-            slot_key, slot_start, slot_end, count = self.SLOT.unpack_from(zone, offset)
-            if slot_key == key:
-                count = count + 1 if slot_start == start else 1  # a new window starts again
-                self.SLOT.pack_into(zone, offset, key, start, end, count)
-                return count
-            if free is None and slot_end <= start:
-                free = offset
-            if soonest is None or slot_end < soonest[1]:
-                soonest = (offset, slot_end)
-        self.SLOT.pack_into(zone, free if free is not None else soonest[0], key, start, end, 1)
-        return 1
+        first = self._offset(int.from_bytes(key[:8], "little") % self.slots)
+        run = self.RUN.unpack_from(zone, first)  # (key, start, end, count) × PROBES
+        keys = run[0::4]
+        if key in keys:
+            probe = keys.index(key)
+            same_window = run[4 * probe + 1] == start
+            count = run[4 * probe + 3] + 1 if same_window else 1  # a new window starts again
+        else:
+            ends = run[2::4]
+            probe, count = ends.index(min(ends)), 1
+        self.SLOT.pack_into(zone, first + probe * self.SLOT.size, key, start, end, count)
+        return count
 
     def add(self, *, organization_id: int, counted: Counted) -> list[int]:
         windows = [

@@ -4,14 +4,16 @@ version it asks, kept in each server process's memory.
 Loading a place, its questionnaire and the questions with their options takes five queries,
 the same for every citizen who scans the sticker. A remembered subject is used only while
 its organisation's `changes_token` is still the one read when it was loaded: any change
-to what a form shows writes a new token (see civicpulse.feedback.signals), so every
-process reloads on its next request. Checking the token is one small query.
+to what a form shows writes a new token (see civicpulse.feedback.signals). A process reads
+the token again at most once every TOKEN_TRUSTED_SECONDS, and at once after a change it
+made itself, so a change shows in every process within that time.
 """
 
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
+from time import monotonic
 from typing import Any
 
 from django.db import connection
@@ -20,10 +22,14 @@ from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.models import Organization
+from civicpulse.core.models.organizations import changes_here
 from civicpulse.feedback.models import Campaign, Channel, QuestionnaireVersion, Touchpoint
 from civicpulse.feedback.responses import current_version_for
 
 REMEMBERED_MOST = 4096  # subjects per process: a few MB at most
+# On a busy form the token's query would run for every citizen; reading it once a second
+# per organisation costs the database nothing, and a second's delay costs no one anything.
+TOKEN_TRUSTED_SECONDS = 1.0
 _CHANGES_COLUMN = "changes_token"  # Organization.changes_token
 
 
@@ -190,10 +196,31 @@ class Remembered:
 subjects = Remembered(REMEMBERED_MOST)  # (kind, code) → (token, FormSubject)
 versions = Remembered(REMEMBERED_MOST // 8)  # (organisation, version key) → (token, version)
 organizations = Remembered(REMEMBERED_MOST // 8)  # id → (token, Organization)
+# organisation id → (when read, changes_here() before reading, token)
+_tokens_read: dict[int, tuple[float, int, Any]] = {}
+
+
+def form_subjects_forget() -> None:
+    """Forgets every remembered subject, version, organisation and token of this process."""
+    for remembered in (subjects, versions, organizations):
+        remembered.clear()
+    _tokens_read.clear()
+
+
+def _current_token(organization_id: int):
+    """The organisation's token, as read from the database less than TOKEN_TRUSTED_SECONDS
+    ago and since this process last changed anything."""
+    now, here = monotonic(), changes_here()
+    read = _tokens_read.get(organization_id)
+    if read is not None and now - read[0] < TOKEN_TRUSTED_SECONDS and read[1] == here:
+        return read[2]
+    token = _changes_token(organization_id)
+    _tokens_read[organization_id] = (now, here, token)
+    return token
 
 
 def _changes_token(organization_id: int):
-    # Raw SQL: this runs on every form request, and the ORM would build the query each time.
+    # Raw SQL: the ORM would build the query each time.
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {_CHANGES_COLUMN} FROM {Organization._meta.db_table} WHERE id = %s",  # noqa: S608
@@ -224,12 +251,14 @@ def form_subject(kind: str, code: str) -> FormSubject | None:
     remembered = subjects.get(key)
     if remembered is not None:
         token, subject = remembered
-        if _changes_token(subject.organization.pk) == token:
+        if _current_token(subject.organization.pk) == token:
             return subject
+    read_at, here = monotonic(), changes_here()
     loaded = (_touchpoint if kind == "touchpoint" else _campaign)(key[1])
     if loaded is None:
         return None
     found, token = loaded
+    _tokens_read[found.organization_id] = (read_at, here, token)  # read with the row
     touchpoint, campaign = (found, None) if kind == "touchpoint" else (None, found)
     return _remember(key, touchpoint, campaign, token)
 

@@ -24,6 +24,7 @@ from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_scopes import scope
+from uuid6 import uuid7
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, FALLBACK_LANGUAGE
@@ -165,7 +166,7 @@ def _render_screen(request, kiosk, screen, *, step="rate", press=None, score=Non
         "kiosk": kiosk,
         "screen": screen,
         "step": step,
-        "press_id": press or uuid.uuid4(),
+        "press_id": press or uuid7(),  # time-ordered, as kiosk.js makes them
         "score": score,
         "follow_up_pk": follow_up.pk if follow_up else None,
         "config_key": _config_key(kiosk, screen),

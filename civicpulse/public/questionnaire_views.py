@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django_scopes import scope
+from uuid6 import uuid7
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
@@ -102,7 +103,9 @@ def _render_form(request, subject, version, *, posted=None, errors=None, status=
         "general_error": next((m for f, m in errors.items() if f not in placed), ""),
         "photo_error": errors.get(PHOTO_FIELD, ""),
         "form_token": form_token_make(code=subject.token_subject),
-        "client_token": uuid.uuid4(),
+        # Time-ordered (UUID version 7), as the kiosk's press ids: a new response's key
+        # goes to the end of the unique index, not to a random page of it.
+        "client_token": uuid7(),
         "honeypot_field": HONEYPOT_FIELD,
         "share_location": bool(posted and posted.get("share_location")),
         "max_photo_mb": settings.PHOTO_MAX_BYTES // (1024 * 1024),

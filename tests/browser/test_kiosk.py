@@ -186,6 +186,10 @@ def test_offline_presses_queue_and_sync_once_each(tablet, live_server, pairing_c
     for response in responses[1:]:
         at = pressed[str(response.client_token)]
         assert abs(response.submitted_at.timestamp() * 1000 - at) < 2
+    # Press ids are time-ordered (UUID version 7), from the time of the press.
+    tokens = [r.client_token for r in responses]
+    assert {t.version for t in tokens} == {7} and tokens == sorted(tokens)
+    assert abs(int(tokens[1].hex[:12], 16) - pressed[str(tokens[1])]) < 2
     assert page.locator("#kiosk-status").is_hidden()
 
     # The same presses replayed (a restored backup, a retry after a lost answer): no doubles.

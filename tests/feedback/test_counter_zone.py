@@ -52,7 +52,7 @@ def test_processes_counting_at_once_lose_nothing(zone):
 
 
 def test_a_full_neighbourhood_reuses_ended_windows_then_the_soonest_to_end(tmp_path):
-    small = ZoneCounters(tmp_path / "small.zone", slots=ZoneCounters.PROBES)  # one neighbourhood
+    small = ZoneCounters(tmp_path / "small.zone", slots=1)  # every key in the same PROBES slots
     ends = {}
     for n in range(ZoneCounters.PROBES):
         seconds = 100 + n  # every window ends at another time; key 0's soonest
@@ -69,13 +69,19 @@ def test_a_full_neighbourhood_reuses_ended_windows_then_the_soonest_to_end(tmp_p
     small.close()
 
 
-@pytest.mark.parametrize("content", [b"", b"not a zone at all", b"CPZONE01" + b"\xff" * 8])
+OLD_LAYOUT = ZoneCounters.HEADER.pack(b"CPZONE01", 64) + bytes(64 * ZoneCounters.SLOT.size)
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"not a zone at all", b"CPZONE02" + b"\xff" * 8, OLD_LAYOUT]
+)
 def test_an_unreadable_file_is_made_anew(tmp_path, content):
     path = tmp_path / "counters.zone"
     path.write_bytes(content)
     store = ZoneCounters(path, slots=64)
     assert store.add(organization_id=1, counted=[(key("a"), T0, 60)]) == [1]
-    assert path.stat().st_size == ZoneCounters.HEADER.size + 64 * ZoneCounters.SLOT.size
+    slots = 64 + ZoneCounters.PROBES - 1  # a key's run of slots never wraps
+    assert path.stat().st_size == ZoneCounters.HEADER.size + slots * ZoneCounters.SLOT.size
     store.close()
 
 

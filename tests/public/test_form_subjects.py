@@ -1,5 +1,8 @@
 """Forms kept in memory: reused while nothing changes, reloaded on the first request after any
-change to what they show, whichever way the change was made."""
+change this process made, whichever way it was made, and within TOKEN_TRUSTED_SECONDS of a
+change made by another process."""
+
+import uuid
 
 import pytest
 from django.db import OperationalError, connection
@@ -8,27 +11,77 @@ from django.urls import reverse, set_script_prefix
 from django_scopes import scopes_disabled
 
 from civicpulse.core.models import Organization
+from civicpulse.core.models.organizations import changes_here, organization_changed
 from civicpulse.feedback.models import Questionnaire, Touchpoint
 from civicpulse.feedback.questionnaires import questionnaire_save_definition
 from civicpulse.feedback.touchpoint_import import touchpoint_import_apply
-from civicpulse.public.form_subjects import form_subject, form_subjects_preload, subjects
+from civicpulse.public import form_subjects
+from civicpulse.public.form_subjects import (
+    TOKEN_TRUSTED_SECONDS,
+    form_subject,
+    form_subjects_forget,
+    form_subjects_preload,
+    subjects,
+)
 from tests.factories import TouchpointFactory, simple_definition
 from tests.public.test_campaign_form import make_campaign
 
 
+class Clock:
+    """The monotonic clock form_subjects reads, moved on by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
 @pytest.fixture
-def remembered(touchpoint):
-    subjects.clear()
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(form_subjects, "monotonic", clock)
+    return clock
+
+
+@pytest.fixture
+def remembered(touchpoint, clock):
+    form_subjects_forget()
     first = form_subject("touchpoint", touchpoint.code)
     assert first.version is not None
     return first
 
 
-def test_a_remembered_form_costs_one_small_query(touchpoint, remembered):
+def test_a_remembered_form_costs_one_small_query_a_second(touchpoint, remembered, clock):
     with CaptureQueriesContext(connection) as queries:
         again = form_subject("touchpoint", touchpoint.code.lower())
-    assert again is remembered
+        clock.now += TOKEN_TRUSTED_SECONDS / 2
+        form_subject("touchpoint", touchpoint.code)
+    assert again is remembered and len(queries) == 0
+    clock.now += TOKEN_TRUSTED_SECONDS
+    with CaptureQueriesContext(connection) as queries:
+        assert form_subject("touchpoint", touchpoint.code) is remembered
+        assert form_subject("touchpoint", touchpoint.code) is remembered
     assert len(queries) == 1 and "changes_token" in queries[0]["sql"]
+
+
+def test_another_process_s_change_shows_within_the_trusted_time(touchpoint, remembered, clock):
+    # As another server process would: a new token, and no change counted in this one.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE core_organization SET changes_token = %s WHERE id = %s",
+            [uuid.uuid4().hex, touchpoint.organization_id],
+        )
+        cursor.execute(
+            "UPDATE feedback_touchpoint SET is_active = %s WHERE id = %s", [False, touchpoint.pk]
+        )
+    assert form_subject("touchpoint", touchpoint.code) is remembered
+    clock.now += TOKEN_TRUSTED_SECONDS
+    fresh = form_subject("touchpoint", touchpoint.code)
+    assert fresh is not remembered and not fresh.touchpoint.is_active
+    with CaptureQueriesContext(connection) as queries:
+        assert form_subject("touchpoint", touchpoint.code) is fresh  # its token was read with it
+    assert len(queries) == 0
 
 
 def test_an_unknown_code_is_none(db):
@@ -104,7 +157,7 @@ def test_thank_you_urls_are_the_reversed_ones_under_any_prefix(touchpoint, organ
     campaign = make_campaign(organization)
     set_script_prefix(prefix)
     try:
-        subjects.clear()
+        form_subjects_forget()
         for kind, code, name in [
             ("touchpoint", touchpoint.code, "public:questionnaire_thanks"),
             ("campaign", campaign.code, "public:campaign_thanks"),
@@ -118,7 +171,7 @@ def test_thank_you_urls_are_the_reversed_ones_under_any_prefix(touchpoint, organ
 
 def test_places_are_loaded_before_the_workers_fork(touchpoint, organization):
     closed = TouchpointFactory(organization=organization, is_active=False)
-    subjects.clear()
+    form_subjects_forget()
     assert form_subjects_preload() == 1
     assert ("touchpoint", closed.code.upper()) not in subjects.entries
     with CaptureQueriesContext(connection) as queries:
@@ -135,3 +188,13 @@ def test_the_server_starts_even_before_the_database_is_migrated(db, monkeypatch)
 
     monkeypatch.setattr("civicpulse.public.form_subjects.form_subjects_preload", no_tables)
     civicpulse.wsgi._forms_preload()  # logs none loaded and goes on
+
+
+def test_a_change_here_counts_when_made_and_again_when_committed(
+    organization, django_capture_on_commit_callbacks
+):
+    before = changes_here()
+    with django_capture_on_commit_callbacks(execute=True):
+        organization_changed(organization.pk)
+        made = changes_here()
+    assert before != made != changes_here()

@@ -175,6 +175,7 @@ class TestWithoutJavaScript:
     def test_a_low_score_asks_the_follow_up_then_thanks(self, tablet, kiosk):
         page = tablet.get("/k/screen/?lang=en").content.decode()
         press_id = hidden(page, "press")
+        assert uuid.UUID(press_id).version == 7  # time-ordered, as kiosk.js makes them
         data = {"step": "rate", "press": press_id, "score": "0", "language": "en"}
         asked = tablet.post("/k/screen/", data)
         follow_up = asked.content.decode()

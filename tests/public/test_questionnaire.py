@@ -95,6 +95,13 @@ class TestForm:
         first, second = (hidden(form_page().content.decode(), "client_token") for _ in "12")
         assert first != second and uuid.UUID(first)
 
+    def test_client_tokens_are_time_ordered(self, form_page):
+        # Version 7: a later page's token sorts after an earlier one's, so stored responses'
+        # keys go to the end of the unique index.
+        tokens = [uuid.UUID(hidden(form_page().content.decode(), "client_token")) for _ in "123"]
+        assert {token.version for token in tokens} == {7}
+        assert tokens == sorted(tokens)
+
 
 class TestMissingPlaces:
     def test_an_unknown_code_is_a_polite_404_in_both_languages(self, db, client):

@@ -1,10 +1,11 @@
 """The tenant (Organization) and the structures every organisation has of its own."""
 
+import itertools
 import uuid
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -65,11 +66,36 @@ class Organization(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "changes_token"}
         super().save(*args, **kwargs)
+        _changed_here()
 
 
 def organization_changed(organization_id: int) -> None:
     """Marks the organisation's public forms as changed, for every process's cache."""
     Organization.objects.filter(pk=organization_id).update(changes_token=uuid.uuid4())
+    _changed_here()
+
+
+# Changes made by this process, counted so that its own memory of the tokens is dropped at
+# once (civicpulse.public.form_subjects); other processes read the new token on their own.
+_changes_here = itertools.count(1)  # next() is atomic: threads never share a number
+_last_change_here = 0
+
+
+def _count_change_here() -> None:
+    global _last_change_here
+    _last_change_here = next(_changes_here)
+
+
+def _changed_here() -> None:
+    _count_change_here()
+    # Again once the change is committed: a thread that read the old token meanwhile
+    # must not keep it as the newest.
+    transaction.on_commit(_count_change_here)
+
+
+def changes_here() -> int:
+    """A number that moves whenever this process changes any organisation's forms."""
+    return _last_change_here
 
 
 class TenantModel(models.Model):

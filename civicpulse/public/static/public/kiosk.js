@@ -32,10 +32,16 @@
   var retryMs = 0;
   var retryTimer = null;
 
+  // A press's id is its response's key: time-ordered (UUID version 7), so new responses
+  // go to the end of the database's unique index instead of a random page of it.
   function newId() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     var bytes = crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 15) | 64;
+    var ms = Date.now();
+    for (var i = 5; i >= 0; i--) {
+      bytes[i] = ms % 256;
+      ms = Math.floor(ms / 256);
+    }
+    bytes[6] = (bytes[6] & 15) | 112;
     bytes[8] = (bytes[8] & 63) | 128;
     var hex = Array.prototype.map.call(bytes, function (b) {
       return (b + 256).toString(16).slice(1);
