@@ -1,8 +1,12 @@
+import uuid
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.feedback.models import Answer, Response
-from civicpulse.feedback.responses import MAX_TEXT_ANSWER, response_record
+from civicpulse.feedback.responses import MAX_TEXT_ANSWER, response_check, response_record
 from tests.factories import make_questionnaire
 
 
@@ -23,6 +27,27 @@ def test_a_response_stores_its_headline_score_and_answers(touchpoint, in_scope):
         ("problem", None, "broken", ""),
         ("comment", None, None, "Счупена люлка"),
     }
+
+
+def test_a_checked_response_has_its_values_defaults_and_related_objects(touchpoint, in_scope):
+    token = uuid.uuid4()
+    checked = response_check(
+        touchpoint=touchpoint, answers={"overall": "7"}, fields={"client_token": token}
+    )
+    response = checked.response
+    assert response.pk is None and response._state.adding
+    assert (response.score, response.client_token, response.photo.name) == (7, token, "")
+    assert not response.is_flagged and response.flag_reason == "" and response.campaign is None
+    with CaptureQueriesContext(connection) as queries:
+        assert response.touchpoint is touchpoint
+        assert response.version.question_list
+    assert len(queries) == 0
+    assert checked.store().pk == Response.objects.get(client_token=token).pk
+
+
+def test_a_field_that_is_no_column_is_a_mistake(touchpoint, in_scope):
+    with pytest.raises(TypeError, match="no column 'touchpoint'"):
+        response_check(touchpoint=touchpoint, answers={"overall": 7}, fields={"touchpoint": 1})
 
 
 def test_a_follow_up_outside_its_score_band_is_ignored(touchpoint, in_scope):
