@@ -1,22 +1,53 @@
-"""Django's SQLite backend, with write transactions queued on a WriterLock.
+"""Django's SQLite backend, with write transactions queued on a WriterLock and the WAL
+checkpointed after responses are sent.
 
 Every transaction Django opens (`transaction.atomic`) begins with BEGIN IMMEDIATE, which
 takes SQLite's write lock; this backend first waits its turn on the kernel lock beside the
 database file (civicpulse.core.write_lock) and lets go after the commit or rollback. A single
 statement outside a transaction still takes SQLite's lock on its own, as before.
+
+SQLite copies the WAL into the database file (a checkpoint, which syncs both to disk) inside
+the commit that grows the WAL past 1000 pages: with the writer lock still held, so every
+other writer would wait for the disk too. Here each connection checkpoints once a request's
+response has gone out, at most once every CHECKPOINT_SECONDS, holding no lock; SQLite's own
+checkpoint is kept only as a bound (BACKSTOP_PAGES) for processes that serve no requests.
 """
 
 from pathlib import Path
+from time import monotonic
 
+from django.core.signals import request_finished
+from django.db import connections
 from django.db.backends.sqlite3 import base
 
 from civicpulse.core.write_lock import WriterLock, writer_lock_path
+
+CHECKPOINT_SECONDS = 1.0
+BACKSTOP_PAGES = 10_000  # 40 MB of WAL with SQLite's 4 KB pages
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._writer_lock: WriterLock | None = None
+        self._checkpointed_at = monotonic()
+
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        connection.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
+        return connection
+
+    def checkpoint_when_due(self) -> bool:
+        """Copies the WAL into the database file if CHECKPOINT_SECONDS have passed since this
+        connection last did; outside any transaction only. Returns whether it did."""
+        now = monotonic()
+        due = now - self._checkpointed_at >= CHECKPOINT_SECONDS
+        if not due or self.connection is None or self.in_atomic_block or self.is_in_memory_db():
+            return False
+        self._checkpointed_at = now
+        # PASSIVE: copies what no reader still needs and waits for no one; a writer may go on.
+        self.connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        return True
 
     def _writer(self) -> WriterLock | None:
         # One per connection: two threads' connections queue like two processes'.
@@ -57,3 +88,13 @@ class DatabaseWrapper(base.DatabaseWrapper):
             if self._writer_lock is not None:
                 self._writer_lock.close()
                 self._writer_lock = None
+
+
+def _checkpoint_after_response(**kwargs) -> None:
+    # request_finished: the WSGI server has sent the response, so no citizen waits for this.
+    for connection in connections.all(initialized_only=True):
+        if isinstance(connection, DatabaseWrapper):
+            connection.checkpoint_when_due()
+
+
+request_finished.connect(_checkpoint_after_response, dispatch_uid="civicpulse-sqlite-checkpoint")
