@@ -7,21 +7,12 @@ from django.db.utils import ConnectionHandler
 
 from civicpulse.config import database_from_url
 from civicpulse.core.sqlite_backend import base as backend
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
+from tests.clocks import hand_clock
 
 
 @pytest.fixture
 def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(backend, "monotonic", clock)
-    return clock
+    return hand_clock(monkeypatch, backend)
 
 
 @pytest.fixture

@@ -23,25 +23,14 @@ from civicpulse.public.form_subjects import (
     form_subjects_preload,
     subjects,
 )
+from tests.clocks import hand_clock
 from tests.factories import TouchpointFactory, simple_definition
 from tests.public.test_campaign_form import make_campaign
 
 
-class Clock:
-    """The monotonic clock form_subjects reads, moved on by hand."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
 @pytest.fixture
 def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(form_subjects, "monotonic", clock)
-    return clock
+    return hand_clock(monkeypatch, form_subjects)
 
 
 @pytest.fixture
