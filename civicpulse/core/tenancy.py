@@ -10,15 +10,19 @@ organisation raises ScopeError instead of leaking another tenant's rows.
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Membership
 
 ORGANIZATION_URL_KWARG = "organization"
+_ENTERED = "_organization_scope"  # the scope entered for a request, left when it is answered
 
 
 class OrganizationMiddleware:
+    """Enters the request's scope in process_view, once Django has resolved the URL (doing
+    it again here cost every request as much), and leaves it when the response, error
+    pages included, is ready."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -26,18 +30,21 @@ class OrganizationMiddleware:
         request.organization = None
         request.membership = None
         try:
-            match = resolve(request.path_info)
-        except Resolver404:
             return self.get_response(request)
+        finally:
+            entered = request.__dict__.pop(_ENTERED, None)
+            if entered is not None:
+                entered.__exit__(None, None, None)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
         if match.app_names and match.app_names[0] == "admin":
             # The Django admin is for superusers (see urls.py) and spans tenants.
-            with scopes_disabled():
-                return self.get_response(request)
+            return _enter(request, scopes_disabled())
 
-        slug = match.kwargs.get(ORGANIZATION_URL_KWARG)
+        slug = view_kwargs.get(ORGANIZATION_URL_KWARG)
         if slug is None:
-            return self.get_response(request)  # tenant queries here must enter a scope themselves
+            return None  # tenant queries here must enter a scope themselves
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
@@ -46,8 +53,12 @@ class OrganizationMiddleware:
             raise Http404("No such organisation.")
         request.organization = membership.organization
         request.membership = membership
-        with scope(organization=membership.organization):
-            return self.get_response(request)
+        return _enter(request, scope(organization=membership.organization))
+
+
+def _enter(request, context) -> None:
+    context.__enter__()
+    request.__dict__[_ENTERED] = context
 
 
 def membership_for(user, slug: str) -> Membership | None:

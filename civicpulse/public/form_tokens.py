@@ -35,10 +35,10 @@ def form_token_is_valid(token: str, *, code: str) -> bool:
 
 def request_is_same_origin(request) -> bool:
     """The browser says the post comes from our own pages (or sends no such headers)."""
-    fetch_site = request.headers.get("Sec-Fetch-Site")
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")  # META: see public.clients
     if fetch_site is not None and fetch_site not in SAME_SITE_FETCHES:
         return False
-    origin = request.headers.get("Origin")
+    origin = request.META.get("HTTP_ORIGIN")
     # Behind a TLS-terminating proxy the request looks like http: SITE_URL is the real origin.
     if origin is None or origin == settings.SITE_URL:
         return True

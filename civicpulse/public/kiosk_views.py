@@ -28,7 +28,6 @@ from uuid6 import uuid7
 
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, FALLBACK_LANGUAGE
-from civicpulse.feedback.abuse import client_fingerprint
 from civicpulse.feedback.kiosks import (
     MAX_BATCH,
     KioskPairingThrottled,
@@ -39,8 +38,8 @@ from civicpulse.feedback.kiosks import (
     kiosk_presses_record,
     kiosk_screen,
 )
+from civicpulse.public.clients import request_fingerprint
 from civicpulse.public.form_tokens import request_is_same_origin
-from civicpulse.public.questionnaire_views import client_ip
 
 DEVICE_COOKIE = "civicpulse_kiosk"
 DEVICE_COOKIE_PATH = "/k/"
@@ -122,11 +121,7 @@ def kiosk_pair_page(request):
         if refused:
             return refused
         code = request.POST.get("code", "")[:32]
-        fingerprint = client_fingerprint(
-            ip=client_ip(request),
-            user_agent=request.headers.get("User-Agent", ""),
-            accept_language=request.headers.get("Accept-Language", ""),
-        )
+        fingerprint = request_fingerprint(request)
         try:
             with override(language):
                 _kiosk, token = kiosk_pair(code=code, client_key=fingerprint)

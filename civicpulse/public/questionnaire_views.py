@@ -22,10 +22,11 @@ from uuid6 import uuid7
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
 from civicpulse.core.multipart_posts import streamed_multipart
-from civicpulse.feedback.abuse import SubmissionThrottled, client_fingerprint
+from civicpulse.feedback.abuse import SubmissionThrottled
 from civicpulse.feedback.campaigns import CampaignStatus, campaign_status
 from civicpulse.feedback.models import Campaign
 from civicpulse.feedback.submissions import response_submit
+from civicpulse.public.clients import request_fingerprint
 from civicpulse.public.form_subjects import FormSubject, form_subject
 from civicpulse.public.form_tokens import (
     form_token_is_valid,
@@ -37,18 +38,6 @@ from civicpulse.public.questionnaire_form import form_questions, posted_answers
 HONEYPOT_FIELD = "website"
 PHOTO_FIELD = "photo"
 LANGUAGE_COOKIE = "django_language"
-
-
-def client_ip(request) -> str:
-    """The client's address; behind FORWARDED_PROXIES trusted proxies, the one they saw.
-
-    Without this every citizen behind the proxy would share one fingerprint and one limit.
-    """
-    proxies = settings.FORWARDED_PROXIES
-    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -187,11 +176,7 @@ def _submit(request, subject: FormSubject, version):
             photo=request.FILES.get(PHOTO_FIELD) if subject.is_place else None,
             latitude=request.POST.get("latitude") if share_location else None,
             longitude=request.POST.get("longitude") if share_location else None,
-            fingerprint=client_fingerprint(
-                ip=client_ip(request),
-                user_agent=request.headers.get("User-Agent", ""),
-                accept_language=request.headers.get("Accept-Language", ""),
-            ),
+            fingerprint=request_fingerprint(request),
             honeypot_filled=bool(request.POST.get(HONEYPOT_FIELD)),
             version=version,
         )

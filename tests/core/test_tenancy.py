@@ -2,7 +2,7 @@
 
 import pytest
 from django.apps import apps
-from django_scopes import ScopeError, scope, scopes_disabled
+from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 
 from civicpulse.core.models import Area, Organization, User
 from tests.factories import AreaFactory, OrganizationFactory, TouchpointFactory
@@ -82,3 +82,57 @@ class TestAreaTree:
         town.parent = foreign
         with pytest.raises(ValueError, match="same organisation"), scopes_disabled():
             town.save()
+
+
+class TestTheMiddleware:
+    """OrganizationMiddleware enters the scope once the URL is resolved and leaves it with
+    the response, whatever the view did."""
+
+    @pytest.fixture
+    def handled(self, rf, organization, member_factory):
+        from django.urls import resolve
+
+        from civicpulse.core.tenancy import OrganizationMiddleware
+
+        user = member_factory(organization)
+
+        def handle(view, path=f"/manage/{organization.slug}/"):
+            request = rf.get(path)
+            request.user = user
+            request.resolver_match = match = resolve(path)
+
+            def get_response(request):
+                try:
+                    return middleware.process_view(request, view, match.args, match.kwargs) or view(
+                        request
+                    )
+                except RuntimeError:
+                    return "error page"
+
+            middleware = OrganizationMiddleware(get_response)
+            return request, middleware(request)
+
+        return handle
+
+    def test_the_view_runs_in_the_scope_which_is_left_after(self, handled, organization):
+        seen = {}
+
+        def view(request):
+            seen.update(get_scope())
+            return "page"
+
+        request, response = handled(view)
+        assert response == "page" and seen["organization"] == organization
+        assert request.organization == organization and get_scope() == {}
+
+    def test_the_scope_is_left_after_an_error_too(self, handled, organization):
+        def failing(request):
+            assert get_scope()["organization"] == organization
+            raise RuntimeError("broken view")
+
+        assert handled(failing)[1] == "error page"
+        assert get_scope() == {}
+
+    def test_a_page_without_an_organisation_gets_no_scope(self, handled):
+        request, response = handled(lambda request: dict(get_scope()), path="/accounts/login/")
+        assert response == {} and request.organization is None

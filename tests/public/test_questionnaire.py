@@ -11,8 +11,8 @@ from django_scopes import scopes_disabled
 from civicpulse.feedback.abuse import FINGERPRINT_BURST
 from civicpulse.feedback.counters import counters_windows
 from civicpulse.feedback.models import Answer, Response
+from civicpulse.public.clients import client_ip
 from civicpulse.public.form_tokens import FORM_SIGNING_SALT
-from civicpulse.public.questionnaire_views import client_ip
 from tests.factories import TouchpointFactory, make_questionnaire
 from tests.feedback.images import jpeg_with_gps, png_claiming
 
