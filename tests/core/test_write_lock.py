@@ -4,12 +4,15 @@ transactions. Orders of events are checked, never durations."""
 import fcntl
 import multiprocessing
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.db.utils import ConnectionHandler
+from django.test.utils import CaptureQueriesContext
 
-from civicpulse.config import SQLITE_ENGINE
+from civicpulse.config import SQLITE_ENGINE, database_from_url
 from civicpulse.core.write_lock import WriterLock, writer_lock_path
 
 spawn = multiprocessing.get_context("spawn")
@@ -118,7 +121,7 @@ def test_a_transaction_holds_the_writer_lock_until_it_ends(sqlite_file, end):
     assert is_free(lock_path)
 
 
-def test_a_begin_that_fails_lets_go_of_the_lock(sqlite_file, monkeypatch):
+def test_a_logged_begin_that_fails_lets_go_of_the_lock(sqlite_file, monkeypatch):
     connection, lock_path = sqlite_file
     connection.ensure_connection()
 
@@ -129,6 +132,62 @@ def test_a_begin_that_fails_lets_go_of_the_lock(sqlite_file, monkeypatch):
         "django.db.backends.sqlite3.base.DatabaseWrapper._start_transaction_under_autocommit",
         refuse,
     )
-    with pytest.raises(RuntimeError):
+    with CaptureQueriesContext(connection), pytest.raises(RuntimeError):
         _begin(connection)
     assert is_free(lock_path)
+
+
+@pytest.fixture
+def production_sqlite(tmp_path, django_db_blocker):
+    """A connection configured as in production (BEGIN IMMEDIATE), with a short busy wait."""
+    path = tmp_path / "db.sqlite3"
+    config = database_from_url(f"sqlite:///{path}")
+    config["OPTIONS"]["timeout"] = 0.05
+    connection = ConnectionHandler({"default": config})["default"]
+    with django_db_blocker.unblock():
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE t (n integer)")
+        yield connection, path
+        connection.close()
+
+
+def _other_writer_refused(path) -> bool:
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        other.close()
+    return False
+
+
+def test_a_transaction_takes_sqlite_s_write_lock_at_begin(production_sqlite):
+    connection, path = production_sqlite
+    _begin(connection)
+    assert _other_writer_refused(path)  # before any statement of its own
+    connection.commit()
+    assert not _other_writer_refused(path)
+
+
+def test_the_begin_is_logged_when_queries_are(production_sqlite):
+    connection, _path = production_sqlite
+    with CaptureQueriesContext(connection) as queries:
+        _begin(connection)
+        connection.commit()
+    assert [q["sql"] for q in queries] == ["BEGIN IMMEDIATE", "COMMIT"]
+
+
+def test_a_begin_sqlite_refuses_is_django_s_error_and_lets_go_of_the_lock(production_sqlite):
+    connection, path = production_sqlite
+    connection.ensure_connection()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # a writer that does not queue on the lock file
+    try:
+        with pytest.raises(OperationalError, match="locked"):
+            _begin(connection)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert is_free(writer_lock_path(path))
