@@ -42,7 +42,7 @@ def test_the_bench_runs_and_reports_every_measurement(tmp_path):
     assert kinds == {"product", "baseline"}
     assert all(entry["ok"] > 0 for entry in submissions["rounds"])
     assert submissions["rows"] == submissions["requests"]
-    assert submissions["ratio"] > 0
+    assert submissions["ratio"] > 0 and submissions["round_ratios"] == [submissions["ratio"]]
 
     first_view = report["first_view"]
     assert first_view["errors"] == [] and first_view["foreign_references"] == []
@@ -53,3 +53,17 @@ def test_the_bench_runs_and_reports_every_measurement(tmp_path):
     posters = report["posters"]
     assert posters["touchpoints"] == 3 and posters["pdf_bytes"] > 0
     assert "(a) submissions" in run.stdout
+
+
+def test_the_ratio_is_taken_round_by_round():
+    from bench.run import round_ratios
+
+    # The machine slows down by half in round 2: each round's own ratio is unchanged.
+    rounds = [
+        {"round": 1, "kind": "product", "rps": 400.0},
+        {"round": 1, "kind": "baseline", "rps": 500.0},
+        {"round": 2, "kind": "baseline", "rps": 250.0},
+        {"round": 2, "kind": "product", "rps": 200.0},
+        {"round": 3, "kind": "product", "rps": 100.0},  # a round cut short: no baseline
+    ]
+    assert round_ratios(rounds) == [0.8, 0.8]

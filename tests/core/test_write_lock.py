@@ -191,3 +191,17 @@ def test_a_begin_sqlite_refuses_is_django_s_error_and_lets_go_of_the_lock(produc
         other.execute("ROLLBACK")
         other.close()
     assert is_free(writer_lock_path(path))
+
+
+def test_the_begin_goes_through_execute_wrappers_when_there_are_any(production_sqlite):
+    connection, _path = production_sqlite
+    seen = []
+
+    def wrapper(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        _begin(connection)
+        connection.commit()
+    assert seen == ["BEGIN IMMEDIATE"]

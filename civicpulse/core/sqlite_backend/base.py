@@ -60,8 +60,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if writer is not None:
             writer.acquire()
         try:
-            if self.queries_logged:
-                super()._start_transaction_under_autocommit()  # through a cursor, logged
+            if self.queries_logged or self.execute_wrappers:
+                super()._start_transaction_under_autocommit()  # through a cursor: seen
             else:
                 # A Django cursor costs several times the BEGIN, on every write transaction.
                 with self.wrap_database_errors:
