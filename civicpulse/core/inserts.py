@@ -33,8 +33,17 @@ def rows_insert(model: type[Model], columns: tuple[str, ...], rows: list[tuple])
         return
     connection = connections[router.db_for_write(model)]
     sql = _rows_statement(model, columns, len(rows), connection.vendor)
+    _run(connection, sql, [value for row in rows for value in row])
+
+
+def _run(connection, sql: str, params: list, *, rows: bool = False) -> list | None:
+    # The project's SQLite backend runs a statement without a cursor when nothing watches.
+    run_statement = getattr(connection, "run_statement", None)
+    if run_statement is not None:
+        return run_statement(sql, params, rows=rows)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])
+        cursor.execute(sql, params)
+        return cursor.fetchall() if rows else None
 
 
 @cache
@@ -73,9 +82,7 @@ class PreparedInsert:
         """Sends the statement and gives the instances their primary keys."""
         if not self.instances:
             return
-        with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params)
-            keys = cursor.fetchall()
+        keys = _run(self.connection, self.sql, self.params, rows=True)
         # Both databases return the rows in the order they were given, as bulk_create assumes.
         for instance, (key,) in zip(self.instances, keys, strict=True):
             instance.pk = key
