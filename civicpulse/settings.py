@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "civicpulse.core",
     "civicpulse.feedback",
+    "civicpulse.cases",
     "civicpulse.demo",
     "civicpulse.public",
     "civicpulse.backoffice",

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.core.models import Area, Category, Department, Job, Membership, Organization, User
 from civicpulse.feedback.defaults import organization_install_defaults
 from civicpulse.feedback.models import Questionnaire, Touchpoint
@@ -21,8 +22,11 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change:  # a new organisation starts with the standard categories and questions
+        if not change:
+            # A new organisation starts with the standard categories and questionnaires,
+            # and the standard kinds of case and their states.
             organization_install_defaults(organization=obj)
+            cases_install_defaults(organization=obj)
 
 
 @admin.register(User)

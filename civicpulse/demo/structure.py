@@ -5,6 +5,7 @@ import random
 from django.db import transaction
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.core.models import Area, AreaKind, Department, Organization, OrganizationKind
 from civicpulse.demo.municipality import MunicipalitySpec
 from civicpulse.demo.names import distinct_names
@@ -50,6 +51,7 @@ def demo_municipality_create(
             for d in spec.departments
         }
         categories = {c.slug: c for c in organization_install_defaults(organization=organization)}
+        cases_install_defaults(organization=organization)
         plans = PlacePlanner(spec, rng).plan(places)
         codes = _codes(rng, places + employees)
         desks = Touchpoint.objects.bulk_create(

@@ -32,6 +32,7 @@ def test_superusers_manage_every_organisation_in_the_admin(
 def test_an_organisation_created_in_the_admin_gets_the_default_categories(db, client):
     from django_scopes import scopes_disabled
 
+    from civicpulse.cases.models import CaseKind, CaseStatus, Stage
     from civicpulse.core.models import Category, Organization
 
     User.objects.create_superuser("root@example.org", PASSWORD, full_name="Оператор")
@@ -56,3 +57,5 @@ def test_an_organisation_created_in_the_admin_gets_the_default_categories(db, cl
         categories = Category.objects.filter(organization=organization)
         assert categories.count() == 11
         assert all(c.questionnaires.exists() for c in categories)
+        assert CaseKind.objects.filter(organization=organization).count() == 5
+        assert CaseStatus.objects.filter(organization=organization).count() == len(Stage)
