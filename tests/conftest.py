@@ -1,6 +1,8 @@
+import socket
 from datetime import UTC, datetime
 
 import pytest
+from aiosmtpd.controller import Controller
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Role
@@ -75,3 +77,45 @@ def touchpoint(organization):
     tp = TouchpointFactory(organization=organization)
     make_questionnaire(organization=organization, category=tp.category)
     return tp
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def run_jobs(settings, django_capture_on_commit_callbacks):
+    """Background jobs run at once when the transaction commits, as a worker would."""
+    settings.TASKS = IMMEDIATE_TASKS
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on a free local port: (its inbox, its port)."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield inbox, controller.port
+    finally:
+        controller.stop()

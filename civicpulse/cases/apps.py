@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "civicpulse.cases"
     label = "cases"
     verbose_name = _("Signals and case files")
+
+    def ready(self):
+        # Background jobs register on import; the worker never loads the URLs.
+        from civicpulse.cases import mail  # noqa: F401

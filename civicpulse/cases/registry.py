@@ -7,6 +7,7 @@ the counter's row until the commit (on SQLite the whole transaction holds the wr
 from BEGIN IMMEDIATE), so concurrent confirmations take turns and no number is given twice.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -42,9 +43,14 @@ def _status(organization, stage: str) -> CaseStatus:
     ) or CaseStatus.objects.filter(organization=organization, stage=stage).order_by("pk").first()
 
 
-def case_register(*, case: Case, now: datetime | None = None) -> Case:
+def case_register(
+    *, case: Case, now: datetime | None = None, on_registered: Callable[[Case], None] | None = None
+) -> Case:
     """Registers a case once its sender has confirmed; returns it. A case registered before
-    (a second click on the link) is returned as it is, with the number it got."""
+    (a second click on the link) is returned as it is, with the number it got.
+
+    `on_registered` runs inside the registering transaction, only when this call registered
+    the case: what must happen once (the acknowledgement e-mail) goes there."""
     organization = case.organization
     with scope(organization=organization), transaction.atomic():
         locked = Case.objects.select_for_update().select_related("kind").get(pk=case.pk)
@@ -69,4 +75,6 @@ def case_register(*, case: Case, now: datetime | None = None) -> Case:
             is_public=True,
             data={"number": locked.number},
         )
+        if on_registered is not None:
+            on_registered(locked)
     return locked

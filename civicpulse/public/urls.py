@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from civicpulse.public import kiosk_views, questionnaire_views, views
+from civicpulse.public import case_views, kiosk_views, questionnaire_views, views
 
 app_name = "public"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     # Survey campaigns, shared by link and QR code: /S/ works as /s/ for the same reason.
     re_path(rf"^[sS]/{CODE}$", questionnaire_views.campaign_form, name="campaign"),
     re_path(rf"^[sS]/{CODE}/thanks$", questionnaire_views.campaign_thanks, name="campaign_thanks"),
+    # Cases: the e-mailed confirmation link, and the sender's own page for following one.
+    path("signals/confirm/<str:token>/", case_views.case_confirm_page, name="case_confirm"),
+    path("signals/track/<str:key>/", case_views.case_track_page, name="case_track"),
     # Kiosks: the device cookie is limited to /k/ (kiosk_views.DEVICE_COOKIE_PATH).
     path("k/", kiosk_views.kiosk_pair_page, name="kiosk_pair"),
     path("k/screen/", kiosk_views.kiosk_screen_page, name="kiosk"),

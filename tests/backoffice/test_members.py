@@ -13,26 +13,13 @@ from civicpulse.core.members import (
     member_update,
 )
 from civicpulse.core.models import Job, Membership, Role, User
+from tests.conftest import IMMEDIATE_TASKS
 from tests.factories import (
     AreaFactory,
     DepartmentFactory,
     MembershipFactory,
     UserFactory,
 )
-
-IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-
-
-@pytest.fixture
-def run_jobs(settings, django_capture_on_commit_callbacks):
-    """Background jobs run at once when the transaction commits, as a worker would."""
-    settings.TASKS = IMMEDIATE_TASKS
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
 
 
 def invite(organization, **overrides):
