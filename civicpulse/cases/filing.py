@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.cases.links import CONFIRM_SALT
 from civicpulse.cases.mail import CaseMail, case_mail_queue
 from civicpulse.cases.models import Case, CaseEvent, CaseKind, EventAction, Publication
 from civicpulse.cases.registry import case_register
@@ -32,7 +33,6 @@ MAX_NAME = 200
 MAX_ADDRESS = 300
 PHONE_DIGITS = (6, 15)  # E.164 allows at most 15
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
-CONFIRM_SALT = "civicpulse.cases.confirm"
 
 
 def _text(value, *, field: str, most: int, required: bool = True) -> str:
@@ -104,11 +104,6 @@ def _owned(model, pk, organization: Organization, field: str):
     return found
 
 
-def confirmation_token(case: Case) -> str:
-    # Bound to the case's secret tracking key, so a token cannot be made for another case.
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(f"{case.pk}.{case.tracking_key}")
-
-
 def case_file(
     *,
     organization: Organization,
@@ -166,7 +161,7 @@ def case_file(
             CaseEvent.objects.create(
                 organization=organization, case=case, at=now, action=EventAction.FILED
             )
-            case_mail_queue(case, CaseMail.CONFIRM, token=confirmation_token(case))
+            case_mail_queue(case, CaseMail.CONFIRM)
     return case
 
 

@@ -1,14 +1,13 @@
 """E-mails to a case's sender, one at every public step, sent by the background worker so
 that a mail server's hiccup is retried and never fails the citizen's request."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _lazy
 
+from civicpulse.cases.links import confirmation_url, tracking_url
 from civicpulse.cases.models import Case
 from civicpulse.core.jobs import JobContext, job, job_enqueue
 
@@ -25,10 +24,6 @@ def case_mail_queue(case: Case, message: str, **values) -> None:
     )
 
 
-def tracking_url(case: Case) -> str:
-    return settings.SITE_URL + reverse("public:case_track", kwargs={"key": case.tracking_key})
-
-
 @job(title=_lazy("Send an e-mail about a case"), max_attempts=8)
 def case_mail_send(context: JobContext, *, case_id: int, message: str, **values) -> None:
     case = Case.objects.select_related("organization", "kind").filter(pk=case_id).first()
@@ -42,9 +37,7 @@ def case_mail_send(context: JobContext, *, case_id: int, message: str, **values)
             **values,
         }
         if message == CaseMail.CONFIRM:
-            context_values["confirm_url"] = settings.SITE_URL + reverse(
-                "public:case_confirm", kwargs={"token": values["token"]}
-            )
+            context_values["confirm_url"] = confirmation_url(case)
         subject = render_to_string(f"cases/email/{message}_subject.txt", context_values)
         body = render_to_string(f"cases/email/{message}_body.txt", context_values)
     EmailMessage(subject=" ".join(subject.split()), body=body, to=[case.sender_email]).send()

@@ -48,7 +48,7 @@ def case_track_page(request, key):
             .filter(tracking_key=key, registered_at__isnull=False)
             .first()
         )
-    if case is None or len(key) < 20:
+    if case is None:
         raise Http404("No such case.")
     with scope(organization=case.organization):
         events = list(case.events.filter(is_public=True))

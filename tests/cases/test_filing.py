@@ -12,14 +12,13 @@ from django_scopes import scope, scopes_disabled
 
 from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.cases.filing import (
-    CONFIRM_SALT,
     DRAFT_VALID,
     MAX_DESCRIPTION,
     case_confirm,
     case_drafts_purge,
     case_file,
-    confirmation_token,
 )
+from civicpulse.cases.links import CONFIRM_SALT, confirmation_token
 from civicpulse.cases.models import Case, CaseEvent, EventAction
 from civicpulse.config import mailer_from_url
 from civicpulse.core.exceptions import RuleViolation
@@ -200,3 +199,12 @@ def test_an_unregistered_or_unknown_case_has_no_tracking_page(portal, client):
     case = case_file(organization=portal, **VALID)
     assert client.get(f"/signals/track/{case.tracking_key}/").status_code == 404
     assert client.get("/signals/track/nothing-here-at-all-123/").status_code == 404
+
+
+def test_no_link_is_stored_with_the_queued_e_mail(portal):
+    from civicpulse.core.models import Job
+
+    case = case_file(organization=portal, **VALID)
+    with scope(organization=portal):
+        [job] = Job.objects.all()
+    assert job.kwargs == {"case_id": case.pk, "message": "confirm"}

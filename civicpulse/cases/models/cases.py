@@ -116,7 +116,10 @@ class Case(TenantModel):
     due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    tracking_key = models.CharField(max_length=40, default=new_tracking_key, editable=False)
+    # The secret in the sender's tracking link (and inside the confirmation link).
+    tracking_key = models.CharField(
+        max_length=40, default=new_tracking_key, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("case")
