@@ -3,7 +3,8 @@
 Names, phone and e-mail are required: the Administrative Procedure Code (art. 111(4))
 allows no proceedings on anonymous signals. A filed case is a draft until its sender opens
 the signed link e-mailed to them; only then is it registered (civicpulse.cases.registry).
-Drafts left unconfirmed for DRAFT_VALID are deleted.
+Drafts left unconfirmed for DRAFT_VALID are deleted: filing tidies them away, at most once
+every DRAFTS_TIDY_EVERY per process, so no scheduler is needed.
 """
 
 import re
@@ -27,6 +28,7 @@ from civicpulse.core.i18n import CONTENT_LANGUAGES, FALLBACK_LANGUAGE
 from civicpulse.core.models import Area, Category, Organization
 
 DRAFT_VALID = timedelta(hours=48)
+DRAFTS_TIDY_EVERY = 3600  # seconds
 MAX_TITLE = 200
 MAX_DESCRIPTION = 5000
 MAX_NAME = 200
@@ -162,6 +164,7 @@ def case_file(
                 organization=organization, case=case, at=now, action=EventAction.FILED
             )
             case_mail_queue(case, CaseMail.CONFIRM)
+    case_drafts_tidy(now=now)
     return case
 
 
@@ -198,3 +201,15 @@ def case_drafts_purge(*, now: datetime | None = None) -> int:
             registered_at__isnull=True, created_at__lt=before
         ).delete()
     return by_model.get(Case._meta.label, 0)  # their history goes with them
+
+
+_drafts_tidied_at = 0.0  # per process
+
+
+def case_drafts_tidy(*, now: datetime) -> int:
+    """case_drafts_purge, if DRAFTS_TIDY_EVERY has passed since this process last ran it."""
+    global _drafts_tidied_at
+    if abs(now.timestamp() - _drafts_tidied_at) < DRAFTS_TIDY_EVERY:
+        return 0
+    _drafts_tidied_at = now.timestamp()
+    return case_drafts_purge(now=now)

@@ -208,3 +208,20 @@ def test_no_link_is_stored_with_the_queued_e_mail(portal):
     with scope(organization=portal):
         [job] = Job.objects.all()
     assert job.kwargs == {"case_id": case.pk, "message": "confirm"}
+
+
+def test_filing_tidies_expired_drafts_away_at_most_once_an_hour(portal, monkeypatch):
+    monkeypatch.setattr("civicpulse.cases.filing._drafts_tidied_at", 0.0)
+    now = timezone.now()
+    expired = now - DRAFT_VALID - timedelta(minutes=1)
+    first = case_file(organization=portal, **VALID, now=now)
+    second = case_file(organization=portal, **VALID, now=now)  # within the hour: no tidying
+    with scopes_disabled():
+        Case.objects.filter(pk__in=[first.pk, second.pk]).update(created_at=expired)
+    case_file(organization=portal, **VALID, now=now + timedelta(minutes=5))
+    with scopes_disabled():
+        assert Case.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+    latest = case_file(organization=portal, **VALID, now=now + timedelta(hours=1))
+    with scopes_disabled():
+        assert Case.objects.filter(pk=latest.pk).exists()
+        assert not Case.objects.filter(pk__in=[first.pk, second.pk]).exists()
