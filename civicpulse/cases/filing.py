@@ -89,18 +89,14 @@ def _coordinate(value, limit: int, field: str) -> Decimal | None:
     return number
 
 
-def _owned(model, pk, organization: Organization, field: str):
-    """The organisation's own (active) row with this key, or None when none was chosen."""
+def _chosen(rows, pk, field: str):
+    """The row of `rows` (the organisation's choices) with this key; None if none was chosen."""
     if pk in (None, ""):
         return None
     try:
-        key = int(pk)
+        found = rows.filter(pk=int(pk)).first()
     except (TypeError, ValueError):
-        key = None
-    rows = model.objects.filter(organization=organization, pk=key)
-    if any(f.name == "is_active" for f in model._meta.fields):
-        rows = rows.filter(is_active=True)
-    found = rows.first() if key is not None else None
+        found = None
     if found is None:
         raise RuleViolation(_("Choose from the list."), field=field)
     return found
@@ -139,8 +135,12 @@ def case_file(
         case = Case(
             organization=organization,
             kind=kind,
-            category=_owned(Category, category_id, organization, "category"),
-            area=_owned(Area, area_id, organization, "area"),
+            category=_chosen(
+                Category.objects.filter(organization=organization, is_active=True),
+                category_id,
+                "category",
+            ),
+            area=_chosen(Area.objects.filter(organization=organization), area_id, "area"),
             touchpoint=touchpoint
             if touchpoint and touchpoint.organization_id == organization.pk
             else None,
