@@ -15,6 +15,12 @@ from civicpulse.core.jobs import JobContext, job, job_enqueue
 class CaseMail(models.TextChoices):
     CONFIRM = "confirm", _lazy("Confirm your case")
     REGISTERED = "registered", _lazy("Your case is registered")
+    # One at every later public step (templates cases/email/<value>_{subject,body}.txt).
+    STATUS = "status", _lazy("The state of your case changed")
+    ANSWERED = "answered", _lazy("Your case is answered")
+    EXTENDED = "extended", _lazy("The deadline of your case is extended")
+    REPLY_RECEIVED = "reply_received", _lazy("We received your reply")
+    REOPEN_RECEIVED = "reopen_received", _lazy("We received your request to reopen the case")
 
 
 def case_mail_queue(case: Case, message: str, **values) -> None:

@@ -36,6 +36,17 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "campaigns.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
     "campaigns.manage": frozenset({ADMIN}),
     "posters.print": frozenset({ADMIN}),
+    # Cases (the signals portal). Senders' personal data only for those who handle cases.
+    "cases.view": frozenset({ADMIN, LEADER, HEAD, OFFICER, VIEWER}),
+    "cases.personal_data": frozenset({ADMIN, HEAD, OFFICER}),
+    "cases.handle": frozenset({ADMIN, HEAD, OFFICER}),  # a head within their scope
+    "cases.triage": frozenset({ADMIN, OFFICER}),  # route, register by hand, bulk actions
+    "cases.assign": frozenset({ADMIN, HEAD, OFFICER}),
+    "cases.moderate": frozenset({ADMIN, OFFICER}),
+    "cases.configure": frozenset({ADMIN}),  # kinds, states, routing rules, templates
+    "casefiles.view": frozenset({ADMIN, LEADER, HEAD, OFFICER, VIEWER}),
+    "casefiles.manage": frozenset({ADMIN, OFFICER}),
+    "api_clients.manage": frozenset({ADMIN}),
     "jobs.view": frozenset({ADMIN}),
     "jobs.manage": frozenset({ADMIN}),
 }

@@ -1,3 +1,4 @@
+from civicpulse.core.models.api_clients import ApiClient
 from civicpulse.core.models.jobs import Job, JobStatus
 from civicpulse.core.models.organizations import (
     Area,
@@ -10,6 +11,7 @@ from civicpulse.core.models.organizations import (
 from civicpulse.core.models.people import Membership, Role, User
 
 __all__ = [
+    "ApiClient",
     "Area",
     "AreaKind",
     "Category",
