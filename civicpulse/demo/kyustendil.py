@@ -189,4 +189,13 @@ KYUSTENDIL = MunicipalitySpec(
             ("Общинска администрация – гише {desk}", "Municipal administration, desk {desk}"),
         ),
     },
+    case_departments={
+        "works": "works",
+        "environment": "green",
+        "transport": "works",
+        "education": "education",
+        "services": "services",
+        "mayors": "mayors",
+        "sport": "culture",
+    },
 )

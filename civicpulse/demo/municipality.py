@@ -68,6 +68,8 @@ class MunicipalitySpec:
     # The department head's scope: one department and the categories it runs.
     head_department: str = "education"
     head_categories: tuple[str, ...] = ("kindergartens", "schools")
+    # Who answers each topic of the demo's cases (demo/case_topics.py) → a department key.
+    case_departments: dict[str, str] = field(default_factory=dict)
     # Whether it runs the yearly survey of its service centre (demo/campaigns.py).
     yearly_survey: bool = False
 

@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.cases.models import Case
 from civicpulse.core.models import Organization
 from civicpulse.demo.accounts import demo_accounts_create
 from civicpulse.demo.bulk import responses_purge
 from civicpulse.demo.campaigns import SURVEY_SHARE, demo_survey_create
+from civicpulse.demo.cases import demo_cases_create
 from civicpulse.demo.kiosks import demo_kiosks_create
 from civicpulse.demo.kyustendil import KYUSTENDIL
 from civicpulse.demo.responses import demo_responses_create
@@ -38,6 +40,10 @@ class DemoSizes:
     second_org_touchpoints: int = 200
     second_org_responses: int = 15_000
     months: int = 12
+    # A year of the signals portal (seed 003: about 2,000 signals, complaints, proposals
+    # and reception-day requests a year in Stara Zagora).
+    cases: int = 2_300
+    second_org_cases: int = 600
 
     def per_municipality(self) -> list[tuple[int, int, int]]:
         """(places, employees, responses) for Stara Zagora, then Kyustendil, whose
@@ -46,6 +52,9 @@ class DemoSizes:
             (self.touchpoints, self.employees, self.responses),
             (self.second_org_touchpoints, self.employees // 3, self.second_org_responses),
         ]
+
+    def cases_per_municipality(self) -> list[int]:
+        return [self.cases, self.second_org_cases]
 
 
 def demo_organizations() -> list[Organization]:
@@ -63,6 +72,7 @@ def demo_purge(*, log: Log = print) -> None:
         started = time.monotonic()
         with transaction.atomic(), scope(organization=organization):
             responses_purge(organization=organization)
+            Case.objects.filter(organization=organization).delete()  # they PROTECT kinds
             Kiosk.objects.filter(organization=organization).delete()  # they PROTECT their places
             Touchpoint.objects.filter(organization=organization).delete()
             Campaign.objects.filter(organization=organization).delete()
@@ -84,8 +94,13 @@ def demo_seed(
     now = now or timezone.now()
     password_hash = make_password(password)
     organizations = []
-    for index, (spec, (places, employees, responses)) in enumerate(
-        zip(DEMO_MUNICIPALITIES, sizes.per_municipality(), strict=True)
+    for index, (spec, (places, employees, responses), cases) in enumerate(
+        zip(
+            DEMO_MUNICIPALITIES,
+            sizes.per_municipality(),
+            sizes.cases_per_municipality(),
+            strict=True,
+        )
     ):
         started = time.monotonic()
         structure_rng = random.Random(f"{seed}/{spec.slug}")
@@ -96,6 +111,14 @@ def demo_seed(
             organization=organization, spec=spec, password_hash=password_hash, rng=structure_rng
         )
         demo_kiosks_create(organization=organization, now=now)
+        made = demo_cases_create(
+            organization=organization,
+            spec=spec,
+            total=cases,
+            rng=random.Random(f"{seed}/{spec.slug}/cases"),
+            now=now,
+        )
+        log(f"{spec.slug}: {made:,} cases over a year.")
         log(f"{spec.slug}: places, employees and staff in {time.monotonic() - started:.1f} s.")
 
         def progress(done: int, total: int, slug=spec.slug, started=started) -> None:

@@ -251,4 +251,13 @@ STARA_ZAGORA = MunicipalitySpec(
     streets=STREETS,
     stops=STOPS,
     yearly_survey=True,
+    case_departments={
+        "works": "infrastructure",
+        "environment": "ecology",
+        "transport": "transport",
+        "education": "education",
+        "services": "services",
+        "mayors": "mayors",
+        "sport": "sport",
+    },
 )

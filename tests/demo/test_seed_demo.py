@@ -8,6 +8,7 @@ from django.core.management import CommandError
 from django.db.models import Count, F, Q
 from django_scopes import scopes_disabled
 
+from civicpulse.cases.models import Case, EventAction, RegistryCounter, RoutingRule, Stage
 from civicpulse.core.models import Area, AreaKind, Category, Membership, Organization, Role, User
 from civicpulse.demo.accounts import demo_email
 from civicpulse.demo.seeding import DEMO_SLUGS, demo_purge
@@ -27,6 +28,7 @@ PASSWORD = "demo-password-for-tests"
 SMALL = [
     "--responses", "3000", "--touchpoints", "60", "--employees", "6",
     "--second-org-touchpoints", "20", "--second-org-responses", "300",
+    "--cases", "400", "--second-org-cases", "120",
 ]  # fmt: skip
 
 
@@ -122,6 +124,42 @@ def test_answers_match_the_version_answered(unscoped):
         | Q(response__score__gt=F("question__show_max"))
     ).exists()
     assert answers.exclude(text="").count() > 100  # ~10% leave a comment
+
+
+def test_a_year_of_cases_numbered_without_gaps_in_order_of_registration(unscoped):
+    for slug, asked in (("stara-zagora", 400), ("kyustendil", 120)):
+        cases = Case.objects.filter(organization=unscoped[slug]).order_by("registered_at")
+        assert asked * 0.95 <= cases.count() <= asked
+        by_year = {}
+        for year, sequence in cases.values_list("year", "sequence"):
+            by_year.setdefault(year, []).append(sequence)
+        for year, sequences in by_year.items():
+            assert sequences == list(range(1, len(sequences) + 1)), year
+            counter = RegistryCounter.objects.get(organization=unscoped[slug], year=year)
+            assert counter.last == len(sequences)
+        first, last = cases.first(), cases.last()
+        assert (last.registered_at - first.registered_at).days > 330
+
+
+def test_the_cases_look_like_a_working_portal(unscoped):
+    cases = Case.objects.filter(organization=unscoped["stara-zagora"])
+    stages = set(cases.values_list("status__stage", flat=True))
+    assert {Stage.CLOSED, Stage.ANSWERED, Stage.REJECTED, Stage.IN_PROGRESS} <= stages
+    answered = cases.filter(answered_at__isnull=False)
+    on_time = answered.filter(answered_at__lte=F("due_at")).count() / answered.count()
+    assert 0.75 <= on_time <= 0.97  # mostly on time, as the register should look
+    published = [c for c in cases if c.is_published]
+    assert 0.7 * cases.count() <= len(published) < cases.count()
+    assert cases.filter(department__isnull=False).count() > 0.9 * cases.count()
+    assert all(c.search_text for c in cases[:50])
+    # Every case's history starts with its filing and registration, in order.
+    for case in cases.order_by("?")[:40]:
+        actions = list(case.events.values_list("action", flat=True))
+        assert actions[:2] == [EventAction.FILED, EventAction.REGISTERED]
+        if case.answered_at and case.status.stage != Stage.DUPLICATE:
+            assert EventAction.ANSWERED in actions
+    assert cases.filter(duplicate_of__isnull=False).exists()
+    assert RoutingRule.objects.filter(organization=unscoped["stara-zagora"]).count() >= 10
 
 
 def test_the_scores_average_just_under_eight(unscoped):

@@ -26,6 +26,8 @@ SIZE_OPTIONS = {  # DemoSizes field → what it sizes
     "second_org_touchpoints": "places in Kyustendil",
     "second_org_responses": "responses for Kyustendil",
     "months": "how many months back the responses go",
+    "cases": "a year of cases (signals, complaints...) for Stara Zagora",
+    "second_org_cases": "a year of cases for Kyustendil",
 }
 
 
