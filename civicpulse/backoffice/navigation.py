@@ -16,6 +16,7 @@ class Section:
 
 SECTIONS = (
     Section("overview", _("Overview"), "organization.view", "overview"),
+    Section("case_figures", _("Cases in figures"), "cases.view", "case_figures"),
     Section("touchpoint_list", _("Touchpoints"), "touchpoints.view", "touchpoint_"),
     Section("kiosk_list", _("Kiosks"), "kiosks.view", "kiosk_"),
     Section("employee_list", _("Employees"), "touchpoints.view", "employee_"),

@@ -6,6 +6,7 @@ from django.urls import include, path
 from civicpulse.backoffice.views import (
     accounts,
     campaigns,
+    case_figures,
     employees,
     home,
     jobs,
@@ -158,6 +159,12 @@ organization_patterns = [
         "responses/<int:pk>/restore/",
         responses.ResponseRestoreView.as_view(),
         name="response_restore",
+    ),
+    path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="case_figures"),
+    path(
+        "cases/figures.csv",
+        case_figures.CaseFiguresExportView.as_view(),
+        name="case_figures_export",
     ),
     path("jobs/", jobs.JobListView.as_view(), name="job_list"),
     path("jobs/progress/", jobs.JobProgressView.as_view(), name="job_progress"),

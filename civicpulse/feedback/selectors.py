@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from civicpulse.core.models import Area, Category, Membership, Role
+from civicpulse.core.scoping import narrowed_to_scope
 from civicpulse.feedback.models import (
     Question,
     Questionnaire,
@@ -25,26 +26,10 @@ RECENT_DAYS = 30
 
 
 def touchpoints_visible_to(*, membership: Membership) -> QuerySet[Touchpoint]:
-    """The organisation's touchpoints, narrowed by a department head's scope.
-
-    Each non-empty list of the scope (departments, categories, areas) must match, and the
-    lists combine with AND; an area stands for its whole subtree. Other roles see them all.
-    """
+    """The organisation's touchpoints, narrowed by a department head's scope
+    (core.scoping.narrowed_to_scope)."""
     touchpoints = Touchpoint.objects.filter(organization_id=membership.organization_id)
-    if membership.role != Role.DEPARTMENT_HEAD:
-        return touchpoints
-    department_ids = list(membership.departments.values_list("pk", flat=True))
-    category_ids = list(membership.categories.values_list("pk", flat=True))
-    area_paths = list(membership.areas.values_list("path", flat=True))
-    if department_ids:
-        touchpoints = touchpoints.filter(department_id__in=department_ids)
-    if category_ids:
-        touchpoints = touchpoints.filter(category_id__in=category_ids)
-    if area_paths:
-        touchpoints = touchpoints.filter(
-            reduce(or_, (Q(area__path__startswith=path) for path in area_paths))
-        )
-    return touchpoints
+    return narrowed_to_scope(touchpoints, membership=membership)
 
 
 @dataclass(frozen=True)

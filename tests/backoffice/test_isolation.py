@@ -87,6 +87,8 @@ TABLE = [
     Page("questionnaire_draft_preview", ADMINS, get=None, post=200),
     Page("flagged_response_list", ADMINS),
     Page("response_restore", ADMINS, "flagged_response", get=None, post=302),
+    Page("case_figures", STAFF),
+    Page("case_figures_export", STAFF),
     Page("job_list", ADMINS),
     Page("job_progress", ADMINS),
     Page("job_detail", ADMINS, "job"),

@@ -1,0 +1,87 @@
+"""The signals portal in figures: volumes, time to answer, the share answered on time."""
+
+import csv
+import io
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from civicpulse.backoffice.forms.results import ResultsPeriodForm
+from civicpulse.backoffice.views.base import OrganizationPermissionMixin
+from civicpulse.backoffice.views.posters import attachment
+from civicpulse.cases.figures import case_figures, figures_rows
+from civicpulse.cases.selectors import cases_visible_to
+from civicpulse.feedback.exports import spreadsheet_safe
+
+
+class CaseFiguresMixin(OrganizationPermissionMixin):
+    permission = "cases.view"
+
+    def figures(self):
+        self.period_form = ResultsPeriodForm(self.request.GET or None)
+        since, until = self.period_form.period()
+        return case_figures(
+            cases=cases_visible_to(membership=self.membership),
+            since=since,
+            until=until,
+            language=translation.get_language(),
+        )
+
+
+class CaseFiguresView(CaseFiguresMixin, TemplateView):
+    template_name = "backoffice/cases/figures.html"
+
+    def get_context_data(self, **kwargs):
+        figures = self.figures()
+        breakdowns = [
+            (_("By kind"), figures.by_kind),
+            (_("By department"), figures.by_department),
+            (_("By category"), figures.by_category),
+            (_("By area"), figures.by_area),
+            (_("By month of registration"), figures.by_month),
+        ]
+        peak = max((row.figures.registered for row in figures.by_month), default=0)
+        return super().get_context_data(
+            figures=figures,
+            breakdowns=breakdowns,
+            peak=peak,
+            period_form=self.period_form,
+            **kwargs,
+        )
+
+
+class CaseFiguresExportView(CaseFiguresMixin, View):
+    """Every breakdown of the page in one CSV, a "breakdown" column telling them apart."""
+
+    def get(self, request, *args, **kwargs):
+        figures = self.figures()
+        stream = io.StringIO()
+        writer = csv.writer(stream)
+        writer.writerow(
+            [
+                _("Breakdown"),
+                _("Group"),
+                _("Registered"),
+                _("Answered"),
+                _("Answered on time"),
+                _("Share on time"),
+                _("Median days to answer"),
+                _("Open now"),
+                _("Overdue now"),
+            ]
+        )
+        for name, breakdowns in (
+            (_("Kind"), figures.by_kind),
+            (_("Department"), figures.by_department),
+            (_("Category"), figures.by_category),
+            (_("Area"), figures.by_area),
+            (_("Month"), figures.by_month),
+        ):
+            for row in figures_rows(breakdowns):
+                writer.writerow([name, spreadsheet_safe(row[0]), *row[1:]])
+        return attachment(
+            stream.getvalue().encode("utf-8-sig"),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{self.organization.slug}-case-figures.csv",
+        )

@@ -1,0 +1,158 @@
+"""Figures of the signals portal for leaders: how many cases came, of what, and how well
+they were answered (time to answer, the share answered within the deadline).
+
+"On time" compares the answer with the case's deadline as it stood, extensions included:
+an extension the law allows is not a delay. Every figure carries its n.
+"""
+
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civicpulse.cases.models import Case, Stage
+
+SECONDS_PER_DAY = 86_400
+
+
+@dataclass
+class Timeliness:
+    """Answers of a group of cases: how many, how fast, how many within the deadline."""
+
+    registered: int = 0
+    answered: int = 0
+    on_time: int = 0
+    open_now: int = 0
+    overdue_now: int = 0
+    days_to_answer: list[float] = field(default_factory=list, repr=False)
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.on_time / self.answered if self.answered else None
+
+    @property
+    def median_days(self) -> float | None:
+        return statistics.median(self.days_to_answer) if self.days_to_answer else None
+
+    def add(self, row: dict, now: datetime) -> None:
+        self.registered += 1
+        answered_at, due_at = row["answered_at"], row["due_at"]
+        if answered_at is not None:
+            self.answered += 1
+            self.on_time += due_at is None or answered_at <= due_at
+            seconds = (answered_at - row["registered_at"]).total_seconds()
+            self.days_to_answer.append(max(seconds, 0) / SECONDS_PER_DAY)
+        elif row["status__stage"] in Stage.open():
+            self.open_now += 1
+            self.overdue_now += due_at is not None and due_at < now
+
+
+@dataclass
+class Breakdown:
+    label: str
+    figures: Timeliness
+
+
+@dataclass
+class CaseFigures:
+    total: Timeliness
+    by_kind: list[Breakdown]
+    by_category: list[Breakdown]
+    by_department: list[Breakdown]
+    by_area: list[Breakdown]
+    by_month: list[Breakdown]
+
+
+_FIELDS = (
+    "registered_at",
+    "answered_at",
+    "due_at",
+    "status__stage",
+    "kind__name_bg",
+    "kind__name_en",
+    "category__name_bg",
+    "category__name_en",
+    "department__name_bg",
+    "department__name_en",
+    "area__name_bg",
+    "area__name_en",
+)
+
+
+def _label(row: dict, prefix: str, language: str) -> str:
+    bg = row[f"{prefix}__name_bg"]
+    if bg is None:
+        return ""
+    return (row[f"{prefix}__name_en"] if language == "en" else "") or bg
+
+
+def _breakdowns(groups: dict[str, Timeliness], *, none_label: str) -> list[Breakdown]:
+    rows = [Breakdown(label or none_label, figures) for label, figures in groups.items()]
+    return sorted(rows, key=lambda row: (-row.figures.registered, row.label))
+
+
+def case_figures(
+    *,
+    cases: QuerySet[Case],
+    since: datetime | None = None,
+    until: datetime | None = None,
+    language: str = "bg",
+    now: datetime | None = None,
+) -> CaseFigures:
+    """Figures for the registered cases in `cases` (already narrowed to what the reader may
+    see) that were registered in [since, until)."""
+    now = now or timezone.now()
+    registered = cases.filter(registered_at__isnull=False)
+    if since is not None:
+        registered = registered.filter(registered_at__gte=since)
+    if until is not None:
+        registered = registered.filter(registered_at__lt=until)
+    rows = registered.annotate(month=TruncMonth("registered_at")).values(*_FIELDS, "month")
+
+    total = Timeliness()
+    groups: dict[str, dict[str, Timeliness]] = defaultdict(lambda: defaultdict(Timeliness))
+    keys: dict[str, Callable[[dict], str]] = {
+        "kind": lambda row: _label(row, "kind", language),
+        "category": lambda row: _label(row, "category", language),
+        "department": lambda row: _label(row, "department", language),
+        "area": lambda row: _label(row, "area", language),
+        "month": lambda row: row["month"].strftime("%Y-%m"),
+    }
+    for row in rows.iterator(chunk_size=2000):
+        total.add(row, now)
+        for name, key in keys.items():
+            groups[name][key(row)].add(row, now)
+    return CaseFigures(
+        total=total,
+        by_kind=_breakdowns(groups["kind"], none_label=""),
+        by_category=_breakdowns(groups["category"], none_label=_("No category")),
+        by_department=_breakdowns(groups["department"], none_label=_("Not yet routed")),
+        by_area=_breakdowns(groups["area"], none_label=_("No area")),
+        by_month=sorted(
+            (Breakdown(label, figures) for label, figures in groups["month"].items()),
+            key=lambda row: row.label,
+        ),
+    )
+
+
+def figures_rows(breakdowns: Iterable[Breakdown]) -> list[list]:
+    """A breakdown as rows for CSV: label, registered, answered, on time, share, median days."""
+    return [
+        [
+            row.label,
+            row.figures.registered,
+            row.figures.answered,
+            row.figures.on_time,
+            "" if row.figures.on_time_share is None else round(row.figures.on_time_share, 3),
+            "" if row.figures.median_days is None else round(row.figures.median_days, 1),
+            row.figures.open_now,
+            row.figures.overdue_now,
+        ]
+        for row in breakdowns
+    ]
