@@ -432,3 +432,9 @@ def test_requests_of_another_jurisdiction_never_show(client, portal, other_porta
     )
     assert found == []
     read(get(client, f"tokens/{theirs.request_token}.json", jurisdiction_id=portal.slug), 404)
+
+
+def test_head_is_answered_like_get(client, portal):
+    response = client.head(f"{BASE}/services.json", {"jurisdiction_id": portal.slug})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
