@@ -135,6 +135,10 @@ def open311_request_submit(
     """Files the posted request as a signal in the service's category; returns the case,
     a draft or, from a trusted client, registered. Raises Open311Error."""
     client = client_find(organization=organization, api_key=api_key)
+    for name, value in values.items():
+        # As Django's form fields do: no database stores it (PostgreSQL refuses it).
+        if "\x00" in value:
+            raise Open311Error(400, _("%(name)s contains a NUL character.") % {"name": name[:40]})
     service_code = values.get("service_code", "").strip()
     if not service_code:
         raise Open311Error(400, _("service_code was not provided."))

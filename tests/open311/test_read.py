@@ -109,8 +109,11 @@ def test_jurisdiction_id_is_needed_with_several_organisations(client, portal, ot
     _f, errors = read(get(client, f"services.{format}"), 400)
     assert spec.list_problems(errors, spec.ERROR, format) == []
     assert "jurisdiction_id" in errors[0]["description"]
-    _f, errors = read(get(client, f"services.{format}", jurisdiction_id="nowhere"), 404)
-    assert "nowhere" in errors[0]["description"]
+    response = get(client, f"services.{format}", jurisdiction_id="<script>nowhere")
+    _f, errors = read(response, 404)
+    assert "<script>nowhere" in errors[0]["description"]
+    if format == "xml":
+        assert b"&lt;script&gt;nowhere" in response.content
 
 
 def test_a_single_organisation_needs_no_jurisdiction_id(client, portal, roads):
@@ -378,7 +381,7 @@ def test_cors_preflight_allows_reading_only(client, portal):
 
 @pytest.mark.parametrize("format", FORMATS)
 def test_hostile_text_comes_back_as_text(client, portal, make_case, format):
-    hostile = '<script>alert("x")</script> & ]]> \x0b\x00 <!-- --> 🚧'
+    hostile = '<script>alert("x")</script> & ]]> \x0b\x1f <!-- --> 🚧'
     case = make_case(portal, title="XSS", description=f"XSS {hostile}", address="<b>&amp;</b>")
     response = get(client, f"requests/{case.number}.{format}", jurisdiction_id=portal.slug)
     assert response.status_code == 200
