@@ -16,6 +16,7 @@ admin.site.has_permission = superusers_only
 urlpatterns = [
     # First: the citizen's form is by far the busiest page, and URLs are tried in order.
     path("", include("civicpulse.public.urls")),
+    path("open311/v2/", include("civicpulse.open311.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -21,11 +21,11 @@ from django_scopes import scope, scopes_disabled
 
 from civicpulse.cases.links import CONFIRM_SALT
 from civicpulse.cases.mail import CaseMail, case_mail_queue
-from civicpulse.cases.models import Case, CaseEvent, CaseKind, EventAction, Publication
+from civicpulse.cases.models import Case, CaseEvent, CaseKind, EventAction, Publication, Source
 from civicpulse.cases.registry import case_register
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, FALLBACK_LANGUAGE
-from civicpulse.core.models import Area, Category, Organization
+from civicpulse.core.models import ApiClient, Area, Category, Organization
 
 DRAFT_VALID = timedelta(hours=48)
 DRAFTS_TIDY_EVERY = 3600  # seconds
@@ -119,11 +119,19 @@ def case_file(
     longitude=None,
     address: str = "",
     language: str = FALLBACK_LANGUAGE,
+    source: str = Source.WEB,
+    client: ApiClient | None = None,
     now: datetime | None = None,
 ) -> Case:
     """Checks and stores a draft case and e-mails its sender the confirmation link.
 
+    A case from a trusted API client (civicpulse.open311) is registered at once instead:
+    the client has confirmed its users itself, and the sender gets the acknowledgement.
     Raises RuleViolation, naming the field, for anything missing or wrong."""
+    if source not in Source.values:
+        raise RuleViolation(_("Choose how the case was received."), field="source")
+    if client is not None and (client.organization_id != organization.pk or not client.is_active):
+        raise RuleViolation(_("This API client may not file cases here."), field="client")
     with scope(organization=organization):
         kind = CaseKind.objects.filter(
             organization=organization, slug=kind_slug, is_active=True
@@ -154,6 +162,8 @@ def case_file(
             sender_phone=_phone(sender_phone),
             publication=publication,
             language=language if language in CONTENT_LANGUAGES else FALLBACK_LANGUAGE,
+            source=source,
+            client=client,
         )
         if (case.latitude is None) != (case.longitude is None):
             raise RuleViolation(_("The place on the map is not valid."), field="latitude")
@@ -163,7 +173,14 @@ def case_file(
             CaseEvent.objects.create(
                 organization=organization, case=case, at=now, action=EventAction.FILED
             )
-            case_mail_queue(case, CaseMail.CONFIRM)
+            if client is not None and client.is_trusted:
+                case = case_register(
+                    case=case,
+                    now=now,
+                    on_registered=lambda new: case_mail_queue(new, CaseMail.REGISTERED),
+                )
+            else:
+                case_mail_queue(case, CaseMail.CONFIRM)
     case_drafts_tidy(now=now)
     return case
 

@@ -99,14 +99,7 @@ def submission_check(
             (FINGERPRINT_BURST, (fingerprint,)),
             (FINGERPRINT_DAY, (fingerprint, subject_key)),
         ]
-    counts = counters_add(
-        organization_id=organization_id,
-        counted=[
-            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
-            for limit, parts in limits
-        ],
-    )
-    counters_tidy(now=now, before=now - COUNTERS_KEPT)
+    counts = limits_count(organization_id=organization_id, limits=limits, now=now)
     refused = counts[0] > TOUCHPOINT_BURST.most or (
         fingerprint and counts[1] > FINGERPRINT_BURST.most
     )
@@ -138,3 +131,20 @@ def response_restore(*, response: Response) -> Response:
     response.flag_reason = ""
     response.save(update_fields=["is_flagged", "flag_reason"])
     return response
+
+
+def limits_count(
+    *, organization_id: int, limits: list[tuple[Limit, tuple]], now: datetime | None = None
+) -> list[int]:
+    """Counts one more against each (limit, what it counts) in its current window and
+    returns the new counts, in order (the forms' limits above, Open311's posts)."""
+    now = now or timezone.now()
+    counts = counters_add(
+        organization_id=organization_id,
+        counted=[
+            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
+            for limit, parts in limits
+        ],
+    )
+    counters_tidy(now=now, before=now - COUNTERS_KEPT)
+    return counts
