@@ -77,6 +77,22 @@ def _window_start(limit: Limit, now: datetime) -> datetime:
     return datetime.fromtimestamp(seconds, tz=now.tzinfo)
 
 
+def limits_count(
+    *, organization_id: int, limits: list[tuple[Limit, tuple]], now: datetime
+) -> list[int]:
+    """Adds one to each limit's counter (a limit and the parts that key it, such as a
+    fingerprint) in its current window; returns the new counts, in the same order."""
+    counts = counters_add(
+        organization_id=organization_id,
+        counted=[
+            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
+            for limit, parts in limits
+        ],
+    )
+    counters_tidy(now=now, before=now - COUNTERS_KEPT)
+    return counts
+
+
 def submission_check(
     *,
     touchpoint: Touchpoint | None = None,
@@ -99,14 +115,7 @@ def submission_check(
             (FINGERPRINT_BURST, (fingerprint,)),
             (FINGERPRINT_DAY, (fingerprint, subject_key)),
         ]
-    counts = counters_add(
-        organization_id=organization_id,
-        counted=[
-            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
-            for limit, parts in limits
-        ],
-    )
-    counters_tidy(now=now, before=now - COUNTERS_KEPT)
+    counts = limits_count(organization_id=organization_id, limits=limits, now=now)
     refused = counts[0] > TOUCHPOINT_BURST.most or (
         fingerprint and counts[1] > FINGERPRINT_BURST.most
     )

@@ -1,7 +1,5 @@
 """Filing a case, confirming it through the link in a real e-mail, and following it."""
 
-import email
-import email.policy
 import re
 from datetime import timedelta
 
@@ -10,7 +8,6 @@ from django.core import signing
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
-from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.cases.filing import (
     DRAFT_VALID,
     MAX_DESCRIPTION,
@@ -20,10 +17,9 @@ from civicpulse.cases.filing import (
 )
 from civicpulse.cases.links import CONFIRM_SALT, confirmation_token
 from civicpulse.cases.models import Case, CaseEvent, EventAction
-from civicpulse.config import mailer_from_url
 from civicpulse.core.exceptions import RuleViolation
+from tests.cases.portal import link_in
 
-SITE = "https://signals.example.bg"
 VALID = {
     "kind_slug": "signal",
     "title": "Счупена пейка в парка",
@@ -34,41 +30,13 @@ VALID = {
 }
 
 
-@pytest.fixture
-def portal(organization):
-    cases_install_defaults(organization=organization)
-    return organization
-
-
-@pytest.fixture
-def mailbox(smtp_server, settings):
-    """The messages a real SMTP server received, parsed."""
-    inbox, port = smtp_server
-    settings.MAILERS = {"default": mailer_from_url(f"smtp://127.0.0.1:{port}")}
-    settings.SITE_URL = SITE
-
-    def messages():
-        return [
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-            for envelope in inbox.messages
-        ]
-
-    return messages
-
-
-def _link(message, path: str) -> str:
-    found = re.search(rf"{re.escape(SITE)}({re.escape(path)}\S+)", message.get_content())
-    assert found, message.get_content()
-    return found.group(1)
-
-
 def test_file_confirm_by_the_e_mailed_link_and_follow(portal, run_jobs, mailbox, client):
     case = run_jobs(case_file, organization=portal, **VALID)
     assert not case.is_registered and case.number == ""
     [confirm] = mailbox()
     assert confirm["To"] == "maria@example.org"
     assert "Мария Иванова" in confirm.get_content()
-    link = _link(confirm, "/signals/confirm/")
+    link = link_in(confirm, "/signals/confirm/")
 
     page = client.get(link)  # a mail scanner opening the link registers nothing
     assert page.status_code == 200 and "<form" in page.content.decode()
@@ -82,7 +50,7 @@ def test_file_confirm_by_the_e_mailed_link_and_follow(portal, run_jobs, mailbox,
     assert re.fullmatch(r"SZ-\d{4}-00001", case.number)
     [_confirm, registered] = mailbox()
     assert case.number in registered["Subject"]
-    track = _link(registered, "/signals/track/")
+    track = link_in(registered, "/signals/track/")
     assert confirmed.url == track
 
     followed = client.get(track).content.decode()
