@@ -9,8 +9,13 @@ import email.policy
 import re
 
 import pytest
+from django.utils import timezone
+from django_scopes import scope
 
 from civicpulse.cases.defaults import cases_install_defaults
+from civicpulse.cases.filing import case_confirm, case_file
+from civicpulse.cases.links import confirmation_token
+from civicpulse.cases.models import Case, CaseEvent, CaseStatus, EventAction, Stage
 from civicpulse.config import mailer_from_url
 
 SITE = "https://signals.example.bg"
@@ -23,6 +28,36 @@ FILED = {
     "sender_phone": "+359 88 765 4321",
     "publication": "anonymous",
 }
+
+# The same, as case_file's arguments.
+FILING = {**{k: v for k, v in FILED.items() if k != "kind"}, "kind_slug": "signal"}
+
+
+def registered(organization) -> Case:
+    """A case filed and confirmed, as its sender would (no e-mail is sent here)."""
+    return case_confirm(token=confirmation_token(case_file(organization=organization, **FILING)))
+
+
+def staged(case: Case, stage: str, **changes) -> Case:
+    """Moves the case to a stage directly (the officers' services are not this module's)."""
+    with scope(organization=case.organization):
+        status = CaseStatus.objects.get(stage=stage)
+        Case.objects.filter(pk=case.pk).update(status=status, **changes)
+        return Case.objects.select_related("status", "organization").get(pk=case.pk)
+
+
+def answered(case: Case, text="Пейката е поправена.") -> Case:
+    now = timezone.now()
+    with scope(organization=case.organization):
+        CaseEvent.objects.create(
+            organization=case.organization,
+            case=case,
+            at=now,
+            action=EventAction.ANSWERED,
+            is_public=True,
+            text=text,
+        )
+    return staged(case, Stage.ANSWERED, answer=text, answered_at=now)
 
 
 @pytest.fixture
