@@ -151,6 +151,11 @@ def _place(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
     return place
 
 
+def _filed_with(nonce: uuid.UUID | None) -> Case | None:
+    """The case an earlier post of the same form filed, if any."""
+    return None if nonce is None else Case.objects.filter(filing_nonce=nonce).first()
+
+
 def case_file(
     *,
     organization: Organization,
@@ -181,10 +186,9 @@ def case_file(
     honeypot is refused; with a `fingerprint`, too many filings from one client are
     refused with SubmissionThrottled (see civicpulse.cases.abuse)."""
     with scope(organization=organization):
-        if filing_nonce is not None:
-            earlier = Case.objects.filter(filing_nonce=filing_nonce).first()
-            if earlier is not None:
-                return earlier
+        earlier = _filed_with(filing_nonce)
+        if earlier is not None:
+            return earlier
         if honeypot_filled:
             raise RuleViolation(
                 _("This form could not be sent: a field meant to stay empty was filled in.")
@@ -227,8 +231,8 @@ def case_file(
                     case.save()
             except IntegrityError:
                 # The same form sent twice at the same moment: the other request filed it.
-                earlier = Case.objects.filter(filing_nonce=filing_nonce).first()
-                if filing_nonce is None or earlier is None:
+                earlier = _filed_with(filing_nonce)
+                if earlier is None:
                     raise
                 return earlier
             CaseEvent.objects.create(
