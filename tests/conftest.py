@@ -16,6 +16,9 @@ from tests.factories import (
     make_questionnaire,
 )
 
+# The signals portal's fixtures (portal, mailbox), for the cases, public and browser tests.
+pytest_plugins = ["tests.cases.portal"]
+
 
 @pytest.fixture(autouse=True)
 def fresh_counters():

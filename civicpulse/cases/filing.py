@@ -8,20 +8,23 @@ every DRAFTS_TIDY_EVERY per process, so no scheduler is needed.
 """
 
 import re
+import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.cases.abuse import case_filing_count
 from civicpulse.cases.links import CONFIRM_SALT
 from civicpulse.cases.mail import CaseMail, case_mail_queue
 from civicpulse.cases.models import Case, CaseEvent, CaseKind, EventAction, Publication, Source
+from civicpulse.cases.photos import case_photos_clean, case_photos_store
 from civicpulse.cases.registry import case_register
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, FALLBACK_LANGUAGE
@@ -37,7 +40,8 @@ PHONE_DIGITS = (6, 15)  # E.164 allows at most 15
 _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
-def _text(value, *, field: str, most: int, required: bool = True) -> str:
+def text_checked(value, *, field: str, most: int, required: bool = True) -> str:
+    """The text stripped; RuleViolation on `field` when missing (if required) or too long."""
     text = (value or "").strip() if isinstance(value, str) else ""
     if required and not text:
         raise RuleViolation(_("This field is required."), field=field)
@@ -51,14 +55,14 @@ def _text(value, *, field: str, most: int, required: bool = True) -> str:
 
 
 def _names(value) -> str:
-    names = " ".join(_text(value, field="sender_name", most=MAX_NAME).split())
+    names = " ".join(text_checked(value, field="sender_name", most=MAX_NAME).split())
     if len(names.split(" ")) < 2:
         raise RuleViolation(_("Enter your first name and surname."), field="sender_name")
     return names
 
 
 def _email(value) -> str:
-    address = _text(value, field="sender_email", most=254)
+    address = text_checked(value, field="sender_email", most=254)
     try:
         validate_email(address)
     except ValidationError:
@@ -67,7 +71,7 @@ def _email(value) -> str:
 
 
 def _phone(value) -> str:
-    phone = " ".join(_text(value, field="sender_phone", most=40).split())
+    phone = " ".join(text_checked(value, field="sender_phone", most=40).split())
     digits = sum(c.isdigit() for c in phone)
     if not _PHONE.match(phone) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
         raise RuleViolation(
@@ -102,6 +106,56 @@ def _chosen(rows, pk, field: str):
     return found
 
 
+class CaseInvalid(RuleViolation):
+    """Every field of a filing that was wrong, with its message (`errors`, in form order);
+    `field` and `message` are the first of them, as for any RuleViolation."""
+
+    def __init__(self, errors: dict[str | None, str]):
+        field, message = next(iter(errors.items()))
+        super().__init__(message, field=field)
+        self.errors = errors
+
+
+class _Checks:
+    """Runs each field's check and keeps every refusal, so a form can show them all at once."""
+
+    def __init__(self):
+        self.errors: dict[str | None, str] = {}
+
+    def __call__(self, check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except RuleViolation as refused:
+            self.errors.setdefault(refused.field, refused.message)
+            return None
+
+
+def _kind(organization: Organization, slug) -> CaseKind:
+    kind = CaseKind.objects.filter(organization=organization, slug=slug or "", is_active=True)
+    found = kind.first() if isinstance(slug, str) else None
+    if found is None:
+        raise RuleViolation(_("Choose what kind of case this is."), field="kind")
+    return found
+
+
+def _publication(value) -> str:
+    if value not in Publication.values:
+        raise RuleViolation(_("Choose how the case may be published."), field="publication")
+    return value
+
+
+def _place(latitude, longitude) -> tuple[Decimal | None, Decimal | None]:
+    place = (_coordinate(latitude, 90, "latitude"), _coordinate(longitude, 180, "longitude"))
+    if (place[0] is None) != (place[1] is None):
+        raise RuleViolation(_("The place on the map is not valid."), field="latitude")
+    return place
+
+
+def _filed_with(nonce: uuid.UUID | None) -> Case | None:
+    """The case an earlier post of the same form filed, if any."""
+    return None if nonce is None else Case.objects.filter(filing_nonce=nonce).first()
+
+
 def case_file(
     *,
     organization: Organization,
@@ -121,58 +175,81 @@ def case_file(
     language: str = FALLBACK_LANGUAGE,
     source: str = Source.WEB,
     client: ApiClient | None = None,
+    photos=(),
+    filing_nonce: uuid.UUID | None = None,
+    fingerprint: str | None = None,
+    honeypot_filled: bool = False,
     now: datetime | None = None,
 ) -> Case:
-    """Checks and stores a draft case and e-mails its sender the confirmation link.
+    """Checks and stores a draft case with its photos and e-mails its sender the link.
+
+    Raises CaseInvalid (a RuleViolation) naming every field that is missing or wrong. A
+    `filing_nonce` already used returns the draft it made, filing nothing new. A filled
+    honeypot is refused; with a `fingerprint`, too many filings from one client are
+    refused with SubmissionThrottled (see civicpulse.cases.abuse).
 
     A case from a trusted API client (civicpulse.open311) is registered at once instead:
-    the client has confirmed its users itself, and the sender gets the acknowledgement.
-    Raises RuleViolation, naming the field, for anything missing or wrong."""
+    the client has confirmed its users itself, and the sender gets the acknowledgement."""
     if source not in Source.values:
         raise RuleViolation(_("Choose how the case was received."), field="source")
     if client is not None and (client.organization_id != organization.pk or not client.is_active):
         raise RuleViolation(_("This API client may not file cases here."), field="client")
     with scope(organization=organization):
-        kind = CaseKind.objects.filter(
-            organization=organization, slug=kind_slug, is_active=True
-        ).first()
-        if kind is None:
-            raise RuleViolation(_("Choose what kind of case this is."), field="kind")
-        if publication not in Publication.values:
-            raise RuleViolation(_("Choose how the case may be published."), field="publication")
+        earlier = _filed_with(filing_nonce)
+        if earlier is not None:
+            return earlier
+        if honeypot_filled:
+            raise RuleViolation(
+                _("This form could not be sent: a field meant to stay empty was filled in.")
+            )
+        check = _Checks()
+        kind = check(_kind, organization, kind_slug)
+        categories = Category.objects.filter(organization=organization, is_active=True)
+        category = check(_chosen, categories, category_id, "category")
+        area = check(_chosen, Area.objects.filter(organization=organization), area_id, "area")
+        place = check(_place, latitude, longitude) or (None, None)
         case = Case(
             organization=organization,
             kind=kind,
-            category=_chosen(
-                Category.objects.filter(organization=organization, is_active=True),
-                category_id,
-                "category",
-            ),
-            area=_chosen(Area.objects.filter(organization=organization), area_id, "area"),
+            category=category,
+            area=area,
             touchpoint=touchpoint
             if touchpoint and touchpoint.organization_id == organization.pk
             else None,
-            latitude=_coordinate(latitude, 90, "latitude"),
-            longitude=_coordinate(longitude, 180, "longitude"),
-            address=_text(address, field="address", most=MAX_ADDRESS, required=False),
-            title=_text(title, field="title", most=MAX_TITLE),
-            description=_text(description, field="description", most=MAX_DESCRIPTION),
-            sender_name=_names(sender_name),
-            sender_email=_email(sender_email),
-            sender_phone=_phone(sender_phone),
-            publication=publication,
+            latitude=place[0],
+            longitude=place[1],
+            address=check(text_checked, address, field="address", most=MAX_ADDRESS, required=False),
+            title=check(text_checked, title, field="title", most=MAX_TITLE),
+            description=check(text_checked, description, field="description", most=MAX_DESCRIPTION),
+            sender_name=check(_names, sender_name),
+            sender_email=check(_email, sender_email),
+            sender_phone=check(_phone, sender_phone),
+            publication=check(_publication, publication),
             language=language if language in CONTENT_LANGUAGES else FALLBACK_LANGUAGE,
             source=source,
             client=client,
+            filing_nonce=filing_nonce,
         )
-        if (case.latitude is None) != (case.longitude is None):
-            raise RuleViolation(_("The place on the map is not valid."), field="latitude")
+        cleaned_photos = check(case_photos_clean, uploads=photos) or []
+        if check.errors:
+            raise CaseInvalid(check.errors)
         now = now or timezone.now()
+        if fingerprint:
+            case_filing_count(organization=organization, fingerprint=fingerprint, now=now)
         with transaction.atomic():
-            case.save()
+            try:
+                with transaction.atomic():
+                    case.save()
+            except IntegrityError:
+                # The same form sent twice at the same moment: the other request filed it.
+                earlier = _filed_with(filing_nonce)
+                if earlier is None:
+                    raise
+                return earlier
             CaseEvent.objects.create(
                 organization=organization, case=case, at=now, action=EventAction.FILED
             )
+            case_photos_store(case=case, photos=cleaned_photos)
             if client is not None and client.is_trusted:
                 case = case_register(
                     case=case,

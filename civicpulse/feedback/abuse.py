@@ -77,6 +77,24 @@ def _window_start(limit: Limit, now: datetime) -> datetime:
     return datetime.fromtimestamp(seconds, tz=now.tzinfo)
 
 
+def limits_count(
+    *, organization_id: int, limits: list[tuple[Limit, tuple]], now: datetime | None = None
+) -> list[int]:
+    """Adds one to each limit's counter (a limit and the parts that key it, such as a
+    fingerprint) in its current window; returns the new counts, in the same order. The
+    forms' limits, the case filings' and Open311's posts all count here."""
+    now = now or timezone.now()
+    counts = counters_add(
+        organization_id=organization_id,
+        counted=[
+            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
+            for limit, parts in limits
+        ],
+    )
+    counters_tidy(now=now, before=now - COUNTERS_KEPT)
+    return counts
+
+
 def submission_check(
     *,
     touchpoint: Touchpoint | None = None,
@@ -132,19 +150,3 @@ def response_restore(*, response: Response) -> Response:
     response.save(update_fields=["is_flagged", "flag_reason"])
     return response
 
-
-def limits_count(
-    *, organization_id: int, limits: list[tuple[Limit, tuple]], now: datetime | None = None
-) -> list[int]:
-    """Counts one more against each (limit, what it counts) in its current window and
-    returns the new counts, in order (the forms' limits above, Open311's posts)."""
-    now = now or timezone.now()
-    counts = counters_add(
-        organization_id=organization_id,
-        counted=[
-            (_counter_key(limit, organization_id, *parts), _window_start(limit, now), limit.seconds)
-            for limit, parts in limits
-        ],
-    )
-    counters_tidy(now=now, before=now - COUNTERS_KEPT)
-    return counts

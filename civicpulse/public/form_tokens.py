@@ -26,11 +26,16 @@ def form_token_make(*, code: str) -> str:
 
 def form_token_is_valid(token: str, *, code: str) -> bool:
     """True for an untampered token of this touchpoint, made less than a day ago."""
+    signed_code = form_token_subject(token)
+    return signed_code is not None and signed_code == code.upper()
+
+
+def form_token_subject(token: str) -> str | None:
+    """What an untampered token made less than a day ago was made for, else None."""
     try:
-        signed_code = _signer().unsign(token or "", max_age=FORM_TOKEN_MAX_AGE)
+        return _signer().unsign(token or "", max_age=FORM_TOKEN_MAX_AGE)
     except signing.BadSignature:  # also SignatureExpired
-        return False
-    return signed_code == code.upper()
+        return None
 
 
 def request_is_same_origin(request) -> bool:

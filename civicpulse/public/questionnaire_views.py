@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_scopes import scope
 from uuid6 import uuid7
 
+from civicpulse.cases.models import CaseKind
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.i18n import CONTENT_LANGUAGES, active_language
 from civicpulse.core.multipart_posts import streamed_multipart
@@ -207,5 +208,9 @@ def campaign_thanks(request, code):
 
 
 def _thanks(request, subject: FormSubject) -> HttpResponse:
-    context = {"subject": subject, "touchpoint": subject.touchpoint}
+    organization = subject.organization
+    with scope(organization=organization):
+        # A link to file a case with a personal answer, where the organisation takes them.
+        takes_cases = CaseKind.objects.filter(organization=organization, is_active=True).exists()
+    context = {"subject": subject, "touchpoint": subject.touchpoint, "takes_cases": takes_cases}
     return _private(render(request, "public/questionnaire_thanks.html", context))

@@ -1,6 +1,12 @@
 from django.urls import path, re_path
 
-from civicpulse.public import case_views, kiosk_views, questionnaire_views, views
+from civicpulse.public import (
+    case_filing_views,
+    case_views,
+    kiosk_views,
+    questionnaire_views,
+    views,
+)
 
 app_name = "public"
 
@@ -19,9 +25,21 @@ urlpatterns = [
     # Survey campaigns, shared by link and QR code: /S/ works as /s/ for the same reason.
     re_path(rf"^[sS]/{CODE}$", questionnaire_views.campaign_form, name="campaign"),
     re_path(rf"^[sS]/{CODE}/thanks$", questionnaire_views.campaign_thanks, name="campaign_thanks"),
+    # Cases: filing one with an organisation, then "check your e-mail".
+    path("o/<slug:slug>/signals/new/", case_filing_views.case_new_page, name="case_new"),
+    path("o/<slug:slug>/signals/sent/", case_filing_views.case_sent_page, name="case_sent"),
     # Cases: the e-mailed confirmation link, and the sender's own page for following one.
     path("signals/confirm/<str:token>/", case_views.case_confirm_page, name="case_confirm"),
     path("signals/track/<str:key>/", case_views.case_track_page, name="case_track"),
+    # The sender's actions on their case, each a form on the tracking page.
+    path("signals/track/<str:key>/reply/", case_views.case_reply_page, name="case_reply"),
+    path("signals/track/<str:key>/reopen/", case_views.case_reopen_page, name="case_reopen"),
+    path("signals/track/<str:key>/rate/", case_views.case_rate_page, name="case_rate"),
+    path(
+        "signals/track/<str:key>/photos/<int:photo_id>/",
+        case_views.case_photo_file,
+        name="case_photo",
+    ),
     # Kiosks: the device cookie is limited to /k/ (kiosk_views.DEVICE_COOKIE_PATH).
     path("k/", kiosk_views.kiosk_pair_page, name="kiosk_pair"),
     path("k/screen/", kiosk_views.kiosk_screen_page, name="kiosk"),

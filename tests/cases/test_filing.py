@@ -1,8 +1,7 @@
 """Filing a case, confirming it through the link in a real e-mail, and following it."""
 
-import email
-import email.policy
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -10,20 +9,22 @@ from django.core import signing
 from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
-from civicpulse.cases.defaults import cases_install_defaults
+from civicpulse.cases import filing
+from civicpulse.cases.abuse import FILING_BURST
 from civicpulse.cases.filing import (
     DRAFT_VALID,
     MAX_DESCRIPTION,
+    CaseInvalid,
     case_confirm,
     case_drafts_purge,
     case_file,
 )
 from civicpulse.cases.links import CONFIRM_SALT, confirmation_token
 from civicpulse.cases.models import Case, CaseEvent, EventAction
-from civicpulse.config import mailer_from_url
 from civicpulse.core.exceptions import RuleViolation
+from civicpulse.feedback.abuse import SubmissionThrottled
+from tests.cases.portal import link_in
 
-SITE = "https://signals.example.bg"
 VALID = {
     "kind_slug": "signal",
     "title": "Счупена пейка в парка",
@@ -34,41 +35,13 @@ VALID = {
 }
 
 
-@pytest.fixture
-def portal(organization):
-    cases_install_defaults(organization=organization)
-    return organization
-
-
-@pytest.fixture
-def mailbox(smtp_server, settings):
-    """The messages a real SMTP server received, parsed."""
-    inbox, port = smtp_server
-    settings.MAILERS = {"default": mailer_from_url(f"smtp://127.0.0.1:{port}")}
-    settings.SITE_URL = SITE
-
-    def messages():
-        return [
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-            for envelope in inbox.messages
-        ]
-
-    return messages
-
-
-def _link(message, path: str) -> str:
-    found = re.search(rf"{re.escape(SITE)}({re.escape(path)}\S+)", message.get_content())
-    assert found, message.get_content()
-    return found.group(1)
-
-
 def test_file_confirm_by_the_e_mailed_link_and_follow(portal, run_jobs, mailbox, client):
     case = run_jobs(case_file, organization=portal, **VALID)
     assert not case.is_registered and case.number == ""
     [confirm] = mailbox()
     assert confirm["To"] == "maria@example.org"
     assert "Мария Иванова" in confirm.get_content()
-    link = _link(confirm, "/signals/confirm/")
+    link = link_in(confirm, "/signals/confirm/")
 
     page = client.get(link)  # a mail scanner opening the link registers nothing
     assert page.status_code == 200 and "<form" in page.content.decode()
@@ -82,7 +55,7 @@ def test_file_confirm_by_the_e_mailed_link_and_follow(portal, run_jobs, mailbox,
     assert re.fullmatch(r"SZ-\d{4}-00001", case.number)
     [_confirm, registered] = mailbox()
     assert case.number in registered["Subject"]
-    track = _link(registered, "/signals/track/")
+    track = link_in(registered, "/signals/track/")
     assert confirmed.url == track
 
     followed = client.get(track).content.decode()
@@ -225,3 +198,50 @@ def test_filing_tidies_expired_drafts_away_at_most_once_an_hour(portal, monkeypa
     with scopes_disabled():
         assert Case.objects.filter(pk=latest.pk).exists()
         assert not Case.objects.filter(pk__in=[first.pk, second.pk]).exists()
+
+
+def test_every_wrong_field_is_named_at_once(portal):
+    values = {**VALID, "sender_email": "maria@", "title": "", "kind_slug": "nope"}
+    with pytest.raises(CaseInvalid) as refused:
+        case_file(organization=portal, **values)
+    assert set(refused.value.errors) == {"kind", "title", "sender_email"}
+    assert refused.value.field == "kind"  # the first, as for any RuleViolation
+
+
+def test_one_form_files_one_case_however_often_it_is_sent(portal, monkeypatch):
+    nonce = uuid.uuid4()
+    first = case_file(organization=portal, filing_nonce=nonce, **VALID)
+    assert case_file(organization=portal, filing_nonce=nonce, **VALID) == first
+    # Two posts at the same moment: the second finds none, then meets the first's row.
+    real = filing._filed_with
+    calls = []
+
+    def late(found_nonce):
+        calls.append(found_nonce)
+        return None if len(calls) == 1 else real(found_nonce)
+
+    monkeypatch.setattr(filing, "_filed_with", late)
+    assert case_file(organization=portal, filing_nonce=nonce, **VALID) == first
+    assert len(calls) == 2  # looked again after the unique nonce refused the insert
+    with scopes_disabled():
+        assert Case.objects.count() == 1
+
+
+def test_a_filled_honeypot_files_nothing(portal):
+    with pytest.raises(RuleViolation):
+        case_file(organization=portal, honeypot_filled=True, **VALID)
+    with scopes_disabled():
+        assert not Case.objects.exists()
+
+
+def test_too_many_filings_from_one_client_are_throttled(portal):
+    for _n in range(FILING_BURST.most):
+        case_file(organization=portal, fingerprint="a" * 64, **VALID)
+    with pytest.raises(SubmissionThrottled):
+        case_file(organization=portal, fingerprint="a" * 64, **VALID)
+    case_file(organization=portal, fingerprint="b" * 64, **VALID)
+    # Refused input is not counted: a citizen correcting the form is not throttled.
+    with pytest.raises(CaseInvalid):
+        case_file(organization=portal, fingerprint="c" * 64, **{**VALID, "title": ""})
+    for _n in range(FILING_BURST.most):
+        case_file(organization=portal, fingerprint="c" * 64, **VALID)

@@ -181,6 +181,9 @@ class Case(TenantModel):
     tracking_key = models.CharField(
         max_length=40, default=new_tracking_key, unique=True, editable=False
     )
+    # The filing form's one-time nonce (from its signed form token): a form sent twice (a
+    # double tap, a reload, a replayed post) finds the draft it made and makes no other.
+    filing_nonce = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Open311's token for a posted request: public, unlike the tracking key.
     request_token = models.CharField(
         max_length=40, default=new_request_token, unique=True, editable=False
