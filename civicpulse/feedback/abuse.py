@@ -149,4 +149,3 @@ def response_restore(*, response: Response) -> Response:
     response.flag_reason = ""
     response.save(update_fields=["is_flagged", "flag_reason"])
     return response
-
