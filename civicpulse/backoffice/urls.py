@@ -6,6 +6,8 @@ from django.urls import include, path
 from civicpulse.backoffice.views import (
     accounts,
     campaigns,
+    case_setup,
+    cases,
     employees,
     home,
     jobs,
@@ -158,6 +160,68 @@ organization_patterns = [
         "responses/<int:pk>/restore/",
         responses.ResponseRestoreView.as_view(),
         name="response_restore",
+    ),
+    # Cases: the officers' queues and one case's page with its actions.
+    path("cases/", cases.CaseListView.as_view(), name="case_list"),
+    path("cases/bulk/", cases.CaseBulkView.as_view(), name="case_bulk"),
+    path("cases/register/", cases.CaseRegisterView.as_view(), name="case_register"),
+    path("cases/reminders/", cases.CaseRemindersView.as_view(), name="case_reminders"),
+    path("cases/photos/<int:pk>/", cases.CasePhotoView.as_view(), name="case_photo"),
+    path("cases/<int:pk>/", cases.CaseDetailView.as_view(), name="case_detail"),
+    path("cases/<int:pk>/route/", cases.CaseRouteView.as_view(), name="case_route"),
+    path("cases/<int:pk>/assign/", cases.CaseAssignView.as_view(), name="case_assign"),
+    path("cases/<int:pk>/state/", cases.CaseStatusView.as_view(), name="case_status"),
+    path("cases/<int:pk>/answer/", cases.CaseAnswerView.as_view(), name="case_answer"),
+    path("cases/<int:pk>/extend/", cases.CaseExtendView.as_view(), name="case_extend"),
+    path("cases/<int:pk>/note/", cases.CaseNoteView.as_view(), name="case_note"),
+    path("cases/<int:pk>/moderate/", cases.CaseModerateView.as_view(), name="case_moderate"),
+    # The signals portal's set-up: kinds, states, routing rules, answer templates.
+    path("cases/kinds/", case_setup.CaseKindListView.as_view(), name="casesetup_kind_list"),
+    path("cases/kinds/add/", case_setup.CaseKindCreateView.as_view(), name="casesetup_kind_create"),
+    path(
+        "cases/kinds/<int:pk>/", case_setup.CaseKindEditView.as_view(), name="casesetup_kind_edit"
+    ),
+    path("cases/states/", case_setup.CaseStatusListView.as_view(), name="casesetup_status_list"),
+    path(
+        "cases/states/add/",
+        case_setup.CaseStatusCreateView.as_view(),
+        name="casesetup_status_create",
+    ),
+    path(
+        "cases/states/<int:pk>/",
+        case_setup.CaseStatusEditView.as_view(),
+        name="casesetup_status_edit",
+    ),
+    path("cases/routing/", case_setup.RoutingRuleListView.as_view(), name="casesetup_routing_list"),
+    path(
+        "cases/routing/add/",
+        case_setup.RoutingRuleCreateView.as_view(),
+        name="casesetup_routing_create",
+    ),
+    path(
+        "cases/routing/<int:pk>/",
+        case_setup.RoutingRuleEditView.as_view(),
+        name="casesetup_routing_edit",
+    ),
+    path(
+        "cases/routing/<int:pk>/delete/",
+        case_setup.RoutingRuleDeleteView.as_view(),
+        name="casesetup_routing_delete",
+    ),
+    path(
+        "cases/templates/",
+        case_setup.AnswerTemplateListView.as_view(),
+        name="casesetup_template_list",
+    ),
+    path(
+        "cases/templates/add/",
+        case_setup.AnswerTemplateCreateView.as_view(),
+        name="casesetup_template_create",
+    ),
+    path(
+        "cases/templates/<int:pk>/",
+        case_setup.AnswerTemplateEditView.as_view(),
+        name="casesetup_template_edit",
     ),
     path("jobs/", jobs.JobListView.as_view(), name="job_list"),
     path("jobs/progress/", jobs.JobProgressView.as_view(), name="job_progress"),
