@@ -40,9 +40,9 @@ def case_reminders_send(*, organization: Organization, now: datetime | None = No
     since = _day_start(now, organization.time_zone)
     reminded = 0
     with scope(organization=organization):
-        departments = Department.objects.filter(
-            organization=organization, is_active=True
-        ).exclude(email="")
+        departments = Department.objects.filter(organization=organization, is_active=True).exclude(
+            email=""
+        )
         for department_id in departments.values_list("pk", flat=True):
             with transaction.atomic():
                 # The department's row, locked: two runs at once take turns, and the
