@@ -2,7 +2,7 @@
 answer templates. Choices offer only the organisation's own rows."""
 
 from django import forms
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from civicpulse.backoffice.forms.base import OrganizationModelForm, area_label
@@ -10,9 +10,21 @@ from civicpulse.cases.handling import MAX_ANSWER
 from civicpulse.cases.models import AnswerTemplate, CaseKind, CaseStatus, RoutingRule, Stage
 
 MAX_TEMPLATE = MAX_ANSWER
+MAX_POSITION = 32767  # a small integer column
 
 
-class CaseKindForm(OrganizationModelForm):
+class PositionMixin:
+    """A position that fits the column on every database (SQLite would take any number)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        position = self.fields["position"]
+        position.max_value = MAX_POSITION
+        position.widget.attrs["max"] = MAX_POSITION
+        position.validators.append(MaxValueValidator(MAX_POSITION))
+
+
+class CaseKindForm(PositionMixin, OrganizationModelForm):
     class Meta(OrganizationModelForm.Meta):
         model = CaseKind
         fields = ["name_bg", "name_en", "slug", "answer_days", "position", "is_active"]
@@ -34,7 +46,7 @@ class CaseKindForm(OrganizationModelForm):
         return slug
 
 
-class CaseStatusForm(OrganizationModelForm):
+class CaseStatusForm(PositionMixin, OrganizationModelForm):
     class Meta(OrganizationModelForm.Meta):
         model = CaseStatus
         fields = ["stage", "name_bg", "name_en", "position", "is_active"]
@@ -66,7 +78,7 @@ class CaseStatusForm(OrganizationModelForm):
         return cleaned
 
 
-class RoutingRuleForm(OrganizationModelForm):
+class RoutingRuleForm(PositionMixin, OrganizationModelForm):
     choices = {
         "kind": lambda organization, _rule: organization.case_kinds.all(),
         "category": lambda organization, _rule: organization.categories.all(),

@@ -71,7 +71,7 @@ def due_note(case, now) -> dict:
         return {"state": "none", "days": None}
     days = (case.due_at - now).total_seconds() / 86400
     if days < 0:
-        return {"state": "overdue", "days": int(-days) + (0 if -days == int(-days) else 1)}
+        return {"state": "overdue", "days": max(1, int(-days))}
     return {"state": "soon" if days < DUE_SOON_DAYS else "ok", "days": int(days)}
 
 

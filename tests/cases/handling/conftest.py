@@ -57,6 +57,10 @@ class Desk:
 
 @pytest.fixture
 def desk(organization, member_factory):
+    return make_desk(organization, member_factory)
+
+
+def make_desk(organization, member_factory) -> Desk:
     cases_install_defaults(organization=organization)
     roads = DepartmentFactory(
         organization=organization, name_bg="Пътища", name_en="Roads", email="roads@example.bg"
