@@ -106,7 +106,8 @@ def _in_language(case: Case, value) -> str:
 
 
 def _text(value, *, field: str, most: int, required: bool = True) -> str:
-    text = value.strip() if isinstance(value, str) else ""
+    # Browsers send a textarea's line breaks as CRLF; the texts keep plain newlines.
+    text = value.replace("\r\n", "\n").strip() if isinstance(value, str) else ""
     if required and not text:
         raise RuleViolation(_("This field is required."), field=field)
     if len(text) > most:
