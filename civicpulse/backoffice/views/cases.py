@@ -82,9 +82,16 @@ class CaseListView(OrganizationPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         queues = queues_for(self.membership)
+        keys = [key for key, _label in queues]
         queue = self.request.GET.get("queue")
-        if queue not in {key for key, _label in queues}:
-            queue = "triage" if self.membership.has_permission("cases.triage") else "all"
+        if queue not in keys:  # officers start with what to triage, heads with their own
+            queue = (
+                "triage"
+                if self.membership.has_permission("cases.triage")
+                else "departments"
+                if "departments" in keys
+                else "all"
+            )
         filter_form = CaseFilterForm(self.request.GET or None, organization=self.organization)
         cases = case_search(membership=self.membership, filters=filter_form.filters(queue), now=now)
         page = Paginator(cases, PAGE_SIZE).get_page(self.request.GET.get("page"))
