@@ -16,7 +16,8 @@ class Section:
 
 SECTIONS = (
     Section("overview", _("Overview"), "organization.view", "overview"),
-    Section("case_figures", _("Cases in figures"), "cases.view", "case_figures"),
+    Section("case_list", _("Cases"), "cases.view", "case_"),
+    Section("casefigures", _("Cases in figures"), "cases.view", "casefigures"),
     Section("touchpoint_list", _("Touchpoints"), "touchpoints.view", "touchpoint_"),
     Section("kiosk_list", _("Kiosks"), "kiosks.view", "kiosk_"),
     Section("employee_list", _("Employees"), "touchpoints.view", "employee_"),
@@ -29,6 +30,7 @@ SECTIONS = (
     Section(
         "flagged_response_list", _("Flagged responses"), "responses.moderate", "flagged_response"
     ),
+    Section("casesetup_kind_list", _("Case set-up"), "cases.configure", "casesetup_"),
     Section("member_list", _("Members"), "members.manage", "member_"),
     Section("job_list", _("Background jobs"), "jobs.view", "job_"),
     Section("organization_settings", _("Settings"), "organization.manage", "organization_"),

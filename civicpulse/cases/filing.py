@@ -54,14 +54,14 @@ def text_checked(value, *, field: str, most: int, required: bool = True) -> str:
     return text
 
 
-def _names(value) -> str:
+def names_checked(value) -> str:
     names = " ".join(text_checked(value, field="sender_name", most=MAX_NAME).split())
     if len(names.split(" ")) < 2:
         raise RuleViolation(_("Enter your first name and surname."), field="sender_name")
     return names
 
 
-def _email(value) -> str:
+def email_checked(value) -> str:
     address = text_checked(value, field="sender_email", most=254)
     try:
         validate_email(address)
@@ -70,7 +70,7 @@ def _email(value) -> str:
     return address
 
 
-def _phone(value) -> str:
+def phone_checked(value) -> str:
     phone = " ".join(text_checked(value, field="sender_phone", most=40).split())
     digits = sum(c.isdigit() for c in phone)
     if not _PHONE.match(phone) or not PHONE_DIGITS[0] <= digits <= PHONE_DIGITS[1]:
@@ -221,9 +221,9 @@ def case_file(
             address=check(text_checked, address, field="address", most=MAX_ADDRESS, required=False),
             title=check(text_checked, title, field="title", most=MAX_TITLE),
             description=check(text_checked, description, field="description", most=MAX_DESCRIPTION),
-            sender_name=check(_names, sender_name),
-            sender_email=check(_email, sender_email),
-            sender_phone=check(_phone, sender_phone),
+            sender_name=check(names_checked, sender_name),
+            sender_email=check(email_checked, sender_email),
+            sender_phone=check(phone_checked, sender_phone),
             publication=check(_publication, publication),
             language=language if language in CONTENT_LANGUAGES else FALLBACK_LANGUAGE,
             source=source,

@@ -35,7 +35,8 @@ def _next_sequence(organization, year: int) -> int:
     return counter.values_list("last", flat=True).get()
 
 
-def _status(organization, stage: str) -> CaseStatus:
+def status_for_stage(organization, stage: str) -> CaseStatus:
+    """The organisation's first active state of a stage (any of its states, if none is)."""
     return (
         CaseStatus.objects.filter(organization=organization, stage=stage, is_active=True)
         .order_by("position", "pk")
@@ -63,7 +64,7 @@ def case_register(
         locked.number = registry_number(organization.registry_prefix, year, sequence)
         locked.registered_at = now
         locked.due_at = now + timedelta(days=locked.kind.answer_days)
-        locked.status = _status(organization, Stage.RECEIVED)
+        locked.status = status_for_stage(organization, Stage.RECEIVED)
         locked.save(
             update_fields=["year", "sequence", "number", "registered_at", "due_at", "status"]
         )

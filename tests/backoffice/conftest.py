@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.cases.defaults import cases_install_defaults
+from civicpulse.cases.models import AnswerTemplate, Case, CasePhoto, RoutingRule
+from civicpulse.cases.registry import case_register
 from civicpulse.core.models import Job, JobStatus, Role, User
 from civicpulse.feedback.abuse import response_flag
 from civicpulse.feedback.campaigns import campaign_create
@@ -77,6 +80,7 @@ def world(organization, other_organization, member_factory):
             kiosk, _code = kiosk_create(
                 organization=organization, name="Desk", touchpoint=touchpoint
             )
+        case_ids = case_objects(organization)
     return World(
         organization=organization,
         other_organization=other_organization,
@@ -95,8 +99,42 @@ def world(organization, other_organization, member_factory):
             "kiosk": kiosk.pk,
             "employee": employee.pk,
             "campaign": campaign.pk,
+            **case_ids,
         },
     )
+
+
+def case_objects(organization) -> dict[str, int]:
+    """A registered case with a photo, and one row of each case set-up (World.ids)."""
+    cases_install_defaults(organization=organization)
+    with scope(organization=organization):
+        kind = organization.case_kinds.get(slug="signal")
+        case = Case.objects.create(
+            organization=organization,
+            kind=kind,
+            title="Счупена пейка",
+            description="Пейката е счупена.",
+            sender_name="Мария Иванова",
+            sender_email="maria@example.org",
+            sender_phone="+359 88 765 4321",
+        )
+        case = case_register(case=case)
+        photo = CasePhoto.objects.create(
+            organization=organization, case=case, image=ContentFile(b"\xff\xd8", name="c.jpg")
+        )
+        department = DepartmentFactory(organization=organization)
+        rule = RoutingRule.objects.create(organization=organization, department=department)
+        template = AnswerTemplate.objects.create(
+            organization=organization, name_bg="Благодарност", text_bg="Благодарим."
+        )
+    return {
+        "case": case.pk,
+        "case_photo": photo.pk,
+        "case_kind": kind.pk,
+        "case_status": case.status_id,
+        "routing_rule": rule.pk,
+        "answer_template": template.pk,
+    }
 
 
 @pytest.fixture

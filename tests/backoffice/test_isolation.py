@@ -21,6 +21,8 @@ EVERYONE = frozenset(Role)
 STAFF = EVERYONE - {Role.AUDITOR}
 READERS = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.DEPARTMENT_HEAD, Role.VIEWER})
 ADMINS = frozenset({Role.ADMINISTRATOR})
+HANDLERS = frozenset({Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD, Role.CASE_OFFICER})
+TRIAGE = frozenset({Role.ADMINISTRATOR, Role.CASE_OFFICER})
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,34 @@ TABLE = [
     Page("questionnaire_draft_preview", ADMINS, get=None, post=200),
     Page("flagged_response_list", ADMINS),
     Page("response_restore", ADMINS, "flagged_response", get=None, post=302),
-    Page("case_figures", STAFF),
-    Page("case_figures_export", STAFF),
+    Page("casefigures", STAFF),
+    Page("casefigures_export", STAFF),
+    Page("case_list", STAFF),
+    Page("case_bulk", TRIAGE, get=None, post=302),
+    Page("case_register", TRIAGE, post=200),
+    Page("case_reminders", TRIAGE, get=None, post=302),
+    Page("case_photo", STAFF, "case_photo"),
+    Page("case_detail", STAFF, "case"),
+    Page("case_route", TRIAGE, "case", get=None, post=200),
+    Page("case_assign", HANDLERS, "case", get=None, post=200),
+    Page("case_status", HANDLERS, "case", get=None, post=200),
+    Page("case_answer", HANDLERS, "case", get=None, post=200),
+    Page("case_extend", HANDLERS, "case", get=None, post=200),
+    Page("case_note", HANDLERS, "case", get=None, post=200),
+    Page("case_moderate", TRIAGE, "case", get=None, post=200),
+    Page("casesetup_kind_list", ADMINS),
+    Page("casesetup_kind_create", ADMINS, post=200),
+    Page("casesetup_kind_edit", ADMINS, "case_kind", post=200),
+    Page("casesetup_status_list", ADMINS),
+    Page("casesetup_status_create", ADMINS, post=200),
+    Page("casesetup_status_edit", ADMINS, "case_status", post=200),
+    Page("casesetup_routing_list", ADMINS),
+    Page("casesetup_routing_create", ADMINS, post=200),
+    Page("casesetup_routing_edit", ADMINS, "routing_rule", post=200),
+    Page("casesetup_routing_delete", ADMINS, "routing_rule", post=302),
+    Page("casesetup_template_list", ADMINS),
+    Page("casesetup_template_create", ADMINS, post=200),
+    Page("casesetup_template_edit", ADMINS, "answer_template", post=200),
     Page("job_list", ADMINS),
     Page("job_progress", ADMINS),
     Page("job_detail", ADMINS, "job"),

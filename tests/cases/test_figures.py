@@ -122,14 +122,14 @@ def test_the_page_and_its_csv(world, client):
     client.force_login(viewer.user)
     with translation.override("en"):
         page = client.get(
-            reverse("backoffice:case_figures", kwargs={"organization": org.slug}),
+            reverse("backoffice:casefigures", kwargs={"organization": org.slug}),
             HTTP_ACCEPT_LANGUAGE="en",
         )
         assert page.status_code == 200
         text = page.content.decode()
         assert "75%" in text and "(3 of 4)" in text
         export = client.get(
-            reverse("backoffice:case_figures_export", kwargs={"organization": org.slug})
+            reverse("backoffice:casefigures_export", kwargs={"organization": org.slug})
             + "?since=2026-06-01",
             HTTP_ACCEPT_LANGUAGE="en",
         )
@@ -143,7 +143,7 @@ def test_a_bad_period_is_explained_and_ignored(world, client):
     client.force_login(MembershipFactory(organization=org, role=Role.LEADER).user)
     with translation.override("en"):
         page = client.get(
-            reverse("backoffice:case_figures", kwargs={"organization": org.slug}),
+            reverse("backoffice:casefigures", kwargs={"organization": org.slug}),
             {"since": "2026-07-01", "until": "2026-06-01"},
             HTTP_ACCEPT_LANGUAGE="en",
         )
