@@ -6,6 +6,8 @@ Its status history is append-only; the citizen follows it with the number and an
 code, of which only a keyed hash is kept.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -58,6 +60,10 @@ class AdministrativeService(TenantModel):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def term(self) -> timedelta:
+        return timedelta(days=self.days)
 
 
 class CaseFileStatus(models.TextChoices):

@@ -129,7 +129,7 @@ def casefile_register(
     if sector is not None and sector.organization_id != organization.pk:
         raise RuleViolation(_("Choose a sector of this organisation."), field="sector")
     if due_at is None:
-        due_at = registered_at + timedelta(days=service.days)
+        due_at = registered_at + service.term
     elif due_at < registered_at:
         raise RuleViolation(_("The deadline cannot come before registration."), field="due_at")
     external_id = _checked_text(external_id, field="external_id", limit=MAX_EXTERNAL_ID)

@@ -44,6 +44,15 @@ def text_key(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """One problem of an import, where the preview shows it."""
+
+    line: int  # the file's line number; the header is line 1
+    column: str  # the column's name as the file writes it, or "" for the whole row
+    message: str
+
+
+@dataclass(frozen=True)
 class ImportFile:
     text: str
     encoding: str  # a key of ENCODINGS

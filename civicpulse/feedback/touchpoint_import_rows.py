@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from civicpulse.core.csv_tables import FORMULA_STARTS, IGNORED, text_key
+from civicpulse.core.csv_tables import FORMULA_STARTS, IGNORED, Problem, text_key
 from civicpulse.core.models import Area, Category, Department, Organization
 from civicpulse.feedback.models import Touchpoint, TouchpointKind
 
@@ -31,13 +31,6 @@ COORDINATE_PLACES = Decimal("0.000001")  # the model keeps six decimals (about 1
 KM_PER_DEGREE = 111.32
 FAR_KM = 50  # nearer than this to the other touchpoints is never "far"
 MIN_POINTS_FOR_FAR = 5
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # the file's line number; the header is line 1
-    column: str  # the column's name as the file writes it, or "" for the whole row
-    message: str
 
 
 @dataclass
