@@ -193,7 +193,7 @@ LOGGING = {
 # (`Authorization: Api-Key <key>`), rate-limited per client, paginated.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["civicpulse.api.parsers.LimitedJSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["civicpulse.core.api_auth.ApiKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["civicpulse.core.api_auth.IsApiClient"],
     "DEFAULT_THROTTLE_CLASSES": ["civicpulse.api.throttling.ApiClientThrottle"],

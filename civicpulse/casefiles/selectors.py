@@ -48,3 +48,14 @@ def administrative_services(*, organization: Organization, active_only: bool = F
         "sector"
     )
     return services.filter(is_active=True) if active_only else services
+
+
+def casefile_existing(*, organization: Organization, number: str, external_id: str):
+    """The file a repeated registration means: the one with its document-system id, else the
+    one with its number; None for a new file."""
+    files = CaseFile.objects.filter(organization=organization).select_related("service", "sector")
+    if external_id and (found := files.filter(external_id=external_id).first()):
+        return found
+    if number:
+        return files.filter(number=number.strip()).first()
+    return None

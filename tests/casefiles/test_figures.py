@@ -9,7 +9,7 @@ from django_scopes import scope
 from civicpulse.casefiles.exports import casefile_figures_csv
 from civicpulse.casefiles.figures import casefile_figures
 from civicpulse.casefiles.services import casefile_register, casefile_set_status
-from tests.casefiles.conftest import make_service, sofia
+from tests.casefiles.fixtures import make_service, sofia
 
 pytestmark = pytest.mark.django_db
 NOW = sofia(2025, 6, 30, 12)

@@ -18,7 +18,7 @@ from civicpulse.casefiles.services import (
     casefile_set_status,
 )
 from civicpulse.core.exceptions import RuleViolation
-from tests.casefiles.conftest import make_service, sofia
+from tests.casefiles.fixtures import make_service, sofia
 from tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
