@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from civicpulse.casefiles.models import AdministrativeService, CaseFile, CaseFileStatus
-from civicpulse.core.models import Department, Organization
+from civicpulse.core.models import Department, Membership, Organization, Role
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,24 @@ class CaseFileFilters:
     number: str = ""  # a part of the number or the document system's id
 
 
+def casefile_sectors_visible_to(*, membership: Membership) -> list[int] | None:
+    """The sectors whose files a department head with a departments scope sees; None for
+    everyone else (all files)."""
+    if membership.role != Role.DEPARTMENT_HEAD:
+        return None
+    return list(membership.departments.values_list("pk", flat=True)) or None
+
+
 def casefile_search(
-    *, organization: Organization, filters: CaseFileFilters, now: datetime | None = None
+    *,
+    organization: Organization,
+    filters: CaseFileFilters,
+    sector_ids: list[int] | None = None,
+    now: datetime | None = None,
 ) -> QuerySet[CaseFile]:
     files = CaseFile.objects.filter(organization=organization).select_related("service", "sector")
+    if sector_ids is not None:
+        files = files.filter(sector_id__in=sector_ids)
     if filters.service is not None:
         files = files.filter(service=filters.service)
     if filters.sector is not None:
