@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.casefiles.models import AdministrativeService
+from civicpulse.casefiles.services import casefile_register
+from civicpulse.core.api_clients import api_client_create
 from civicpulse.core.models import Job, JobStatus, Role, User
 from civicpulse.feedback.abuse import response_flag
 from civicpulse.feedback.campaigns import campaign_create
@@ -77,6 +80,11 @@ def world(organization, other_organization, member_factory):
             kiosk, _code = kiosk_create(
                 organization=organization, name="Desk", touchpoint=touchpoint
             )
+            service = AdministrativeService.objects.create(
+                organization=organization, code="GS-01", name_bg="Скица", days=14
+            )
+            case_file, _code = casefile_register(organization=organization, service=service)
+            api_client, _key = api_client_create(organization=organization, name="Деловодство")
     return World(
         organization=organization,
         other_organization=other_organization,
@@ -95,6 +103,9 @@ def world(organization, other_organization, member_factory):
             "kiosk": kiosk.pk,
             "employee": employee.pk,
             "campaign": campaign.pk,
+            "casefile": case_file.pk,
+            "casefile_service": service.pk,
+            "api_client": api_client.pk,
         },
     )
 

@@ -9,6 +9,7 @@ import io
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -124,7 +125,7 @@ class CaseFileDetailView(CaseFileMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if not self.membership.has_permission("casefiles.manage"):
-            return self.http_method_not_allowed(request)
+            raise PermissionDenied
         form = CaseFileStatusForm(request.POST, case_file=self.case_file)
         if form.is_valid():
             try:
