@@ -136,7 +136,6 @@ class _FileMaker:
         term = service.term
         due = registered + term
         steps = [(registered, S.SUBMITTED, "", "")]
-        started = registered + timedelta(hours=rng.uniform(1, 30))
         late = rng.random() > spec.on_time
         reason = ""
         if late:
@@ -144,6 +143,7 @@ class _FileMaker:
             done = due + timedelta(days=rng.expovariate(1 / spec.late_days) + 0.2)
         else:
             done = registered + term * rng.uniform(0.15, 0.98)
+        started = registered + min(timedelta(hours=rng.uniform(1, 30)), (done - registered) / 3)
         outcome = rng.random()
         final = S.REFUSED if outcome < REFUSED_SHARE else S.READY
         withdrawn = REFUSED_SHARE <= outcome < REFUSED_SHARE + WITHDRAWN_SHARE
