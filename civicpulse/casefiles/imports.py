@@ -49,6 +49,7 @@ FIELDS = (
     "delay_reason", "delay_note", "external_id", "applicant_name", "applicant_email",
 )  # fmt: skip
 REQUIRED = ("number", "service", "registered_at")
+PERSONAL_TEXT = ("applicant_name",)
 TEXT_LIMITS = {"delay_note": 1000, "external_id": 100, "applicant_name": 200}
 DATE_FORMATS = (
     "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y",
@@ -159,8 +160,12 @@ class _Checker:
         errors_before = len(self.errors)
         values = {}
         for name in FIELDS:
-            text = " ".join(spreadsheet_unquoted(cells.get(name, "").strip()).split())
+            raw = cells.get(name, "").strip()
+            text = " ".join(spreadsheet_unquoted(raw).split())
             try:
+                if name in PERSONAL_TEXT and raw.startswith(FORMULA_STARTS):
+                    # A formula typed into a name; the export's quoted "'=..." is plain text.
+                    raise _CellError(_("A name cannot start with “%(sign)s”.") % {"sign": raw[0]})
                 values[name] = getattr(self, f"parse_{name}", self.parse_text)(name, text)
             except _CellError as problem:
                 self.error(line, name, str(problem))
@@ -222,8 +227,6 @@ class _Checker:
                 _("Too long: %(length)s characters, at most %(limit)s.")
                 % {"length": len(text), "limit": limit}
             )
-        if name == "applicant_name" and text.startswith(FORMULA_STARTS):
-            raise _CellError(_("A name cannot start with “%(sign)s”.") % {"sign": text[0]})
         return text
 
     def parse_number(self, name: str, text: str) -> str:
