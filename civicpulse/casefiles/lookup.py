@@ -6,7 +6,6 @@ the person is stored; see civicpulse.feedback.abuse), a successful one too.
 """
 
 import hashlib
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -86,5 +85,6 @@ class Timeliness:
             return cls(late=False, days_late=0, done=True)
         end = case_file.completed_at if done else now
         late = end > case_file.due_at
-        days = math.ceil((end - case_file.due_at).total_seconds() / 86400) if late else 0
+        # Whole days past the deadline; a few hours late is still "one day".
+        days = max(1, int((end - case_file.due_at).total_seconds() // 86400)) if late else 0
         return cls(late=late, days_late=days, done=done)
