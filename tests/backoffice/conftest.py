@@ -17,6 +17,7 @@ from civicpulse.feedback.campaigns import campaign_create
 from civicpulse.feedback.kiosks import kiosk_create
 from civicpulse.feedback.models import TouchpointKind
 from civicpulse.feedback.responses import response_record
+from tests.casefiles.fixtures import sectors, services  # noqa: F401
 from tests.factories import (
     AreaFactory,
     CategoryFactory,
