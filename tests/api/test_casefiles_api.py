@@ -4,8 +4,10 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.api import throttling
 from civicpulse.api.parsers import MAX_BODY_BYTES
 from civicpulse.api.throttling import ApiClientThrottle
 from civicpulse.casefiles.access_codes import access_code_matches, access_code_normalise
@@ -307,6 +309,9 @@ def test_a_key_of_one_organization_never_reaches_another(
 
 def test_clients_are_throttled(api, services, monkeypatch):
     monkeypatch.setattr(ApiClientThrottle, "THROTTLE_RATES", {"api_client": "3/minute"})
+    # Inside one window, whatever the clock says.
+    moment = timezone.now().replace(second=10, microsecond=0)
+    monkeypatch.setattr(throttling.timezone, "now", lambda: moment)
     statuses = [api.get(LIST).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
 
