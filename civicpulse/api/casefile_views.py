@@ -78,9 +78,14 @@ LIST_PARAMETERS = [
 
 
 def _replay_or_clash(existing: CaseFile, data: dict):
-    external_id = data.get("external_id", "")
-    same = existing.service_id == data["service"].pk and (
-        not external_id or not existing.external_id or existing.external_id == external_id
+    """The same registration again (same service, and the same number and id where both
+    sides have one), or a different file claiming a taken number or id."""
+    external_id = data.get("external_id", "").strip()
+    number = data.get("number", "").strip()
+    same = (
+        existing.service_id == data["service"].pk
+        and (not external_id or not existing.external_id or existing.external_id == external_id)
+        and (not number or existing.number == number)
     )
     if not same:
         return Response(
