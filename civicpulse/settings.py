@@ -42,9 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_scopes",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "civicpulse.core",
     "civicpulse.feedback",
     "civicpulse.cases",
+    "civicpulse.casefiles",
     "civicpulse.demo",
     "civicpulse.public",
     "civicpulse.backoffice",
@@ -184,6 +187,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# The REST API (/api/v1/): JSON only, each request signed by an organisation's API client key
+# (`Authorization: Api-Key <key>`), rate-limited per client, paginated.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["civicpulse.api.parsers.LimitedJSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["civicpulse.core.api_auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["civicpulse.core.api_auth.IsApiClient"],
+    "DEFAULT_THROTTLE_CLASSES": ["civicpulse.api.throttling.ApiClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": "600/minute"},
+    "DEFAULT_PAGINATION_CLASS": "civicpulse.api.pagination.ApiPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "civicpulse.api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "civicpulse API",
+    "DESCRIPTION": (
+        "An organisation's own data, for its document system and other tools. Every request "
+        "carries `Authorization: Api-Key <key>`; a key sees only its own organisation."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Below this many responses an employee's results are not shown (seed: no citizen recognisable).

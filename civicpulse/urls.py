@@ -36,5 +36,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/catalog.js", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("manage/", include("civicpulse.backoffice.urls")),
+    path("api/", include("civicpulse.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -27,11 +27,13 @@ SECTIONS = (
     Section("department_list", _("Departments"), "structure.view", "department_"),
     Section("category_list", _("Categories"), "structure.view", "category_"),
     Section("poster_print", _("Posters"), "posters.print", "poster_"),
+    Section("casefile_list", _("Case files"), "casefiles.view", "casefile_"),
     Section(
         "flagged_response_list", _("Flagged responses"), "responses.moderate", "flagged_response"
     ),
     Section("casesetup_kind_list", _("Case set-up"), "cases.configure", "casesetup_"),
     Section("member_list", _("Members"), "members.manage", "member_"),
+    Section("api_client_list", _("API clients"), "api_clients.manage", "api_client_"),
     Section("job_list", _("Background jobs"), "jobs.view", "job_"),
     Section("organization_settings", _("Settings"), "organization.manage", "organization_"),
 )

@@ -3,6 +3,7 @@ middleware checks membership; tests/backoffice/test_isolation.py must list each 
 
 from django.urls import include, path
 
+from civicpulse.backoffice.casefile_urls import casefile_patterns
 from civicpulse.backoffice.views import (
     accounts,
     campaigns,
@@ -235,6 +236,7 @@ organization_patterns = [
     path("jobs/<int:pk>/", jobs.JobDetailView.as_view(), name="job_detail"),
     path("jobs/<int:pk>/retry/", jobs.JobRetryView.as_view(), name="job_retry"),
     path("jobs/<int:pk>/file/", posters.JobFileView.as_view(), name="job_file"),
+    *casefile_patterns,
 ]
 
 urlpatterns = [

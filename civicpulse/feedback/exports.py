@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from civicpulse.core.csv_tables import spreadsheet_safe
 from civicpulse.core.models import Organization
 from civicpulse.feedback.models import Touchpoint
 
@@ -15,16 +16,6 @@ FIELDS_AFTER_URL = (
     "name_bg", "name_en", "kind", "category", "area", "department", "latitude", "longitude",
     "is_active",
 )  # fmt: skip
-
-
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text that a spreadsheet shows as text: a leading quote stops it being run as a formula.
-    The import strips that quote again, so an exported file imports back unchanged."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _header() -> list[str]:

@@ -7,19 +7,23 @@ Names of categories, areas, departments and workplaces are looked up only within
 organisation, so another organisation's names are simply unknown.
 """
 
-import codecs
-import csv
 import functools
-import io
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from civicpulse.core.csv_tables import (
+    ENCODINGS,
+    IGNORED,
+    CsvTable,
+    ImportFile,
+    csv_file_decode,
+    csv_table_read,
+    text_key,
+)
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.models import Organization
 from civicpulse.core.models.organizations import organization_changed
@@ -27,30 +31,16 @@ from civicpulse.feedback.models import Touchpoint
 from civicpulse.feedback.models.touchpoints import new_touchpoint_code
 from civicpulse.feedback.touchpoint_import_rows import (
     FIELDS,
-    IGNORED,
     PlannedRow,
     Problem,
     RowChecker,
     column_label,
-    text_key,
 )
+
+__all__ = ["ENCODINGS", "MAX_BYTES", "MAX_ROWS", "ImportFile", "ImportPlan"]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
-ENCODINGS = {"utf-8": "UTF-8", "utf-16": "UTF-16", "cp1251": "Windows-1251"}
-
-# C0 controls other than whitespace: a text file (even a badly made one) has none of them.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
-
-
-@dataclass(frozen=True)
-class ImportFile:
-    text: str
-    encoding: str  # a key of ENCODINGS
-
-    @property
-    def encoding_label(self) -> str:
-        return ENCODINGS[self.encoding]
 
 
 @dataclass
@@ -87,117 +77,29 @@ class ImportPlan:
 def touchpoint_import_read(*, data: bytes) -> ImportFile:
     """The uploaded bytes as text, refused when they are not a CSV table the import can read:
     empty, too big, a workbook or other binary file, no known column, no rows or too many."""
-    if len(data) > MAX_BYTES:
-        raise RuleViolation(
-            _("The file is larger than %(limit)s MB. Split it into smaller files.")
-            % {"limit": MAX_BYTES // (1024 * 1024)}
-        )
-    if not data.strip():
-        raise RuleViolation(_("The file is empty."))
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise RuleViolation(
-            _(
-                "This is an Excel workbook, not a CSV file. In Excel choose “Save as” and "
-                "the type “CSV UTF-8” or “CSV (comma delimited)”, then upload that file."
-            )
-        )
-    imported = _decode(data)
+    imported = csv_file_decode(data=data, max_bytes=MAX_BYTES)
     _read_table(imported.text)  # refuses a file whose header or size is wrong
     return imported
 
 
-def _decode(data: bytes) -> ImportFile:
-    not_text = RuleViolation(_("This is not a text file. Save the table as CSV and upload it."))
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return _checked(ImportFile(data.decode("utf-16"), "utf-16"), not_text)
-        except UnicodeDecodeError:
-            raise not_text from None
-    if b"\x00" in data:
-        raise not_text
-    try:
-        return _checked(ImportFile(data.decode("utf-8-sig"), "utf-8"), not_text)
-    except UnicodeDecodeError:
-        pass
-    # Bulgarian Excel writes "CSV (comma delimited)" in Windows-1251.
-    try:
-        return _checked(ImportFile(data.decode("cp1251"), "cp1251"), not_text)
-    except UnicodeDecodeError:
-        raise not_text from None
-
-
-def _checked(imported: ImportFile, not_text: RuleViolation) -> ImportFile:
-    if CONTROL_CHARACTERS.search(imported.text):
-        raise not_text
-    return imported
-
-
-@dataclass(frozen=True)
-class _Table:
-    header: list[str]  # as written
-    fields: list[str | None]  # per position: a FIELDS name, IGNORED, or None (unknown)
-    rows: list[tuple[int, list[str]]]  # (line, cells), blank rows left out
-
-
-def _read_table(text: str) -> _Table:
-    header, delimiter = _header_and_delimiter(text)
-    fields = [_known_headers().get(text_key(label)) for label in header]
-    found = [name for name in fields if name not in (None, IGNORED)]
-    if not found:
-        raise RuleViolation(
-            _(
-                "The first line must name the columns, e.g. %(example)s. No known column was "
-                "found; download the list of touchpoints as CSV to see them."
-            )
-            % {"example": ", ".join(column_label(name) for name in ("code", "name_bg", "category"))}
+def _read_table(text: str) -> CsvTable:
+    table = csv_table_read(
+        text,
+        known_headers=_known_headers(),
+        max_rows=MAX_ROWS,
+        column_label=column_label,
+        no_known_column=_(
+            "The first line must name the columns, e.g. %(example)s. No known column was "
+            "found; download the list of touchpoints as CSV to see them."
         )
-    for name in set(found):
-        if found.count(name) > 1:
-            raise RuleViolation(
-                _("The column “%(column)s” appears more than once.")
-                % {"column": column_label(name)}
-            )
-    if "code" not in found and "name_bg" not in found:
+        % {"example": ", ".join(column_label(name) for name in ("code", "name_bg", "category"))},
+    )
+    if "code" not in table.fields and "name_bg" not in table.fields:
         raise RuleViolation(
             _("The file needs a column “%(code)s” (to update) or “%(name)s” (to add).")
             % {"code": column_label("code"), "name": column_label("name_bg")}
         )
-    rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        next(reader)
-        line = reader.line_num + 1
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                if len(rows) == MAX_ROWS:
-                    raise RuleViolation(
-                        _("The file has more than %(limit)s rows. Split it into smaller files.")
-                        % {"limit": number_format(MAX_ROWS, force_grouping=True)}
-                    )
-                rows.append((line, cells))
-            line = reader.line_num + 1
-    except csv.Error:
-        raise RuleViolation(
-            _("Line %(line)s cannot be read: probably a quotation mark is not closed.")
-            % {"line": line}
-        ) from None
-    if not rows:
-        raise RuleViolation(_("The file has the column names but no rows."))
-    return _Table(header=header, fields=fields, rows=rows)
-
-
-def _header_and_delimiter(text: str) -> tuple[list[str], str]:
-    """The delimiter that splits the first line into the most known columns: Excel writes
-    semicolons where the decimal separator is a comma, as in Bulgaria."""
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    best = None
-    for delimiter in (",", ";", "\t"):
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
-        known = sum(1 for label in header if text_key(label) in _known_headers())
-        if best is None or (known, len(header)) > best[0]:
-            best = ((known, len(header)), header, delimiter)
-    _score, header, delimiter = best
-    return [label.strip() for label in header], delimiter
+    return table
 
 
 @functools.cache
@@ -218,12 +120,11 @@ def touchpoint_import_plan(*, organization: Organization, text: str) -> ImportPl
     for line, cells in table.rows:
         planner.plan_row(line, cells)
     planner.warn_about_far_coordinates()
-    ignored = [label for label, name in zip(table.header, table.fields, strict=True) if not name]
     return ImportPlan(
         rows=planner.rows,
         errors=planner.errors,
         warnings=planner.warnings,
-        ignored_columns=[label for label in ignored if label],
+        ignored_columns=table.ignored_columns(),
     )
 
 

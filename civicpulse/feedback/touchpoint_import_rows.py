@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from civicpulse.core.csv_tables import FORMULA_STARTS, IGNORED, Problem, text_key
 from civicpulse.core.models import Area, Category, Department, Organization
-from civicpulse.feedback.exports import FORMULA_STARTS
 from civicpulse.feedback.models import Touchpoint, TouchpointKind
 
 # Columns the import understands, in the order a preview names them.
@@ -24,7 +24,6 @@ FIELDS = (
 TEXT_FIELDS = ("name_bg", "name_en", "job_title_bg", "job_title_en", "address")
 RELATED_FIELDS = ("category", "area", "department", "place")
 REQUIRED_FOR_NEW = ("name_bg", "category")
-IGNORED = "ignored"  # the export's public URL: made from the code, never imported
 
 YES = {"yes", "y", "true", "1", "да", "д"}
 NO = {"no", "n", "false", "0", "не", "н"}
@@ -32,13 +31,6 @@ COORDINATE_PLACES = Decimal("0.000001")  # the model keeps six decimals (about 1
 KM_PER_DEGREE = 111.32
 FAR_KM = 50  # nearer than this to the other touchpoints is never "far"
 MIN_POINTS_FOR_FAR = 5
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # the file's line number; the header is line 1
-    column: str  # the column's name as the file writes it, or "" for the whole row
-    message: str
 
 
 @dataclass
@@ -61,11 +53,6 @@ class PlannedRow:
     @property
     def changed_columns(self) -> list[str]:
         return [column_label(name) for name in self.changes]
-
-
-def text_key(text: str) -> str:
-    """Compared without case or repeated spaces: „ПАРК  Заимов“ finds „Парк Заимов“."""
-    return " ".join(text.casefold().split())
 
 
 def column_label(name: str) -> str:

@@ -3,6 +3,7 @@ from django.urls import path, re_path
 from civicpulse.public import (
     case_filing_views,
     case_views,
+    casefile_views,
     kiosk_views,
     questionnaire_views,
     views,
@@ -16,6 +17,8 @@ CODE = r"(?P<code>[0-9A-Za-z]{1,16})"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("o/<slug:slug>/logo/", views.organization_logo, name="organization_logo"),
+    # Administrative service files: the applicant's status check by number and access code.
+    path("o/<slug:slug>/files/", casefile_views.casefile_status_page, name="casefile_status"),
     re_path(rf"^[qQ]/{CODE}$", questionnaire_views.questionnaire_form, name="questionnaire"),
     re_path(
         rf"^[qQ]/{CODE}/thanks$",

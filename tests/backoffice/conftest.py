@@ -8,15 +8,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.casefiles.models import AdministrativeService
+from civicpulse.casefiles.services import casefile_register
 from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.cases.models import AnswerTemplate, Case, CasePhoto, RoutingRule
 from civicpulse.cases.registry import case_register
+from civicpulse.core.api_clients import api_client_create
 from civicpulse.core.models import Job, JobStatus, Role, User
 from civicpulse.feedback.abuse import response_flag
 from civicpulse.feedback.campaigns import campaign_create
 from civicpulse.feedback.kiosks import kiosk_create
 from civicpulse.feedback.models import TouchpointKind
 from civicpulse.feedback.responses import response_record
+from tests.casefiles.fixtures import sectors, services  # noqa: F401
 from tests.factories import (
     AreaFactory,
     CategoryFactory,
@@ -80,6 +84,11 @@ def world(organization, other_organization, member_factory):
             kiosk, _code = kiosk_create(
                 organization=organization, name="Desk", touchpoint=touchpoint
             )
+            service = AdministrativeService.objects.create(
+                organization=organization, code="GS-01", name_bg="Скица", days=14
+            )
+            case_file, _code = casefile_register(organization=organization, service=service)
+            api_client, _key = api_client_create(organization=organization, name="Деловодство")
         case_ids = case_objects(organization)
     return World(
         organization=organization,
@@ -100,6 +109,9 @@ def world(organization, other_organization, member_factory):
             "employee": employee.pk,
             "campaign": campaign.pk,
             **case_ids,
+            "casefile": case_file.pk,
+            "casefile_service": service.pk,
+            "api_client": api_client.pk,
         },
     )
 

@@ -23,6 +23,7 @@ READERS = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.DEPARTMENT_HEAD, Role
 ADMINS = frozenset({Role.ADMINISTRATOR})
 HANDLERS = frozenset({Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD, Role.CASE_OFFICER})
 TRIAGE = frozenset({Role.ADMINISTRATOR, Role.CASE_OFFICER})
+CASEFILE_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.CASE_OFFICER})
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,26 @@ TABLE = [
     Page("job_detail", ADMINS, "job"),
     Page("job_retry", ADMINS, "job", get=None, post=302),
     Page("job_file", ADMINS, "job_with_file"),
+    Page("casefile_list", STAFF),
+    Page("casefile_export", STAFF),
+    Page("casefile_register", CASEFILE_MANAGERS, post=200),
+    Page("casefile_detail", STAFF, "casefile"),
+    Page("casefile_receipt", CASEFILE_MANAGERS, "casefile"),
+    Page("casefile_access_code", CASEFILE_MANAGERS, "casefile", get=None, post=302),
+    Page("casefile_import", CASEFILE_MANAGERS, post=200),
+    Page("casefile_import_confirm", CASEFILE_MANAGERS, get=302, post=302),
+    Page("casefile_import_done", CASEFILE_MANAGERS),
+    Page("casefile_import_codes", CASEFILE_MANAGERS, get=302),
+    Page("casefile_figures", STAFF),
+    Page("casefile_figures_export", STAFF),
+    Page("casefile_service_list", STAFF),
+    Page("casefile_service_create", CASEFILE_MANAGERS, post=200),
+    Page("casefile_service_edit", CASEFILE_MANAGERS, "casefile_service", post=200),
+    Page("api_client_list", ADMINS),
+    Page("api_client_create", ADMINS, post=200),
+    Page("api_client_edit", ADMINS, "api_client", post=200),
+    Page("api_client_rotate", ADMINS, "api_client", get=None, post=302),
+    Page("api_client_active", ADMINS, "api_client", get=None, post=302),
 ]
 # Pages about the user's own account, outside any organisation: tested in test_accounts.py.
 ACCOUNT_PAGES = {"home", "password_change", "password_set"}

@@ -29,21 +29,35 @@ SHOWN_CHANGES = 200
 FILENAME_LENGTH = 120
 
 
-def _session_key(organization) -> str:
-    return f"touchpoint_import:{organization.pk}"
-
-
 class PendingImportMixin(OrganizationPermissionMixin):
+    """An uploaded file waiting in the session for its preview to be confirmed; each import
+    names its own `session_prefix`."""
+
     permission = "touchpoints.manage"
+    session_prefix = "touchpoint_import"
+
+    def session_key(self) -> str:
+        return f"{self.session_prefix}:{self.organization.pk}"
+
+    def keep(self, form) -> None:
+        self.request.session[self.session_key()] = {
+            "token": secrets.token_urlsafe(16),
+            "filename": form.cleaned_data["file"].name[:FILENAME_LENGTH],
+            "encoding": form.imported.encoding,
+            "text": form.imported.text,
+        }
 
     def pending(self) -> dict | None:
-        pending = self.request.session.get(_session_key(self.organization))
+        pending = self.request.session.get(self.session_key())
         if not isinstance(pending, dict) or pending.get("encoding") not in ENCODINGS:
             return None
         return pending
 
+    def token_matches(self, pending: dict) -> bool:
+        return constant_time_compare(str(self.request.POST.get("token", "")), pending["token"])
+
     def discard(self) -> None:
-        self.request.session.pop(_session_key(self.organization), None)
+        self.request.session.pop(self.session_key(), None)
 
     def to(self, name: str):
         return redirect(f"backoffice:{name}", organization=self.organization.slug)
@@ -54,12 +68,7 @@ class TouchpointImportView(PendingImportMixin, FormView):
     template_name = "backoffice/touchpoints/import.html"
 
     def form_valid(self, form):
-        self.request.session[_session_key(self.organization)] = {
-            "token": secrets.token_urlsafe(16),
-            "filename": form.cleaned_data["file"].name[:FILENAME_LENGTH],
-            "encoding": form.imported.encoding,
-            "text": form.imported.text,
-        }
+        self.keep(form)
         return self.to("touchpoint_import_confirm")
 
 
@@ -100,7 +109,7 @@ class TouchpointImportConfirmView(PendingImportMixin, TemplateView):
             self.discard()
             messages.info(request, _("The import was cancelled; nothing was changed."))
             return self.to("touchpoint_list")
-        if not constant_time_compare(str(request.POST.get("token", "")), pending["token"]):
+        if not self.token_matches(pending):
             messages.warning(
                 request, _("Another file was chosen since that preview. Check this one.")
             )

@@ -1,0 +1,1 @@
+from tests.casefiles.fixtures import sectors, services  # noqa: F401
