@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.casefiles.demo import casefiles_demo
+from civicpulse.casefiles.models import AdministrativeService, CaseFile
 from civicpulse.cases.models import Case
 from civicpulse.core.models import Organization
 from civicpulse.demo.accounts import demo_accounts_create
@@ -44,6 +46,9 @@ class DemoSizes:
     # and reception-day requests a year in Stara Zagora).
     cases: int = 2_300
     second_org_cases: int = 600
+    # Administrative service files (преписки) a year, numbered separately.
+    casefiles: int = 8_000
+    second_org_casefiles: int = 2_000
 
     def per_municipality(self) -> list[tuple[int, int, int]]:
         """(places, employees, responses) for Stara Zagora, then Kyustendil, whose
@@ -53,8 +58,9 @@ class DemoSizes:
             (self.second_org_touchpoints, self.employees // 3, self.second_org_responses),
         ]
 
-    def cases_per_municipality(self) -> list[int]:
-        return [self.cases, self.second_org_cases]
+    def cases_per_municipality(self) -> list[tuple[int, int]]:
+        """(cases, case files) a year for Stara Zagora, then Kyustendil."""
+        return [(self.cases, self.casefiles), (self.second_org_cases, self.second_org_casefiles)]
 
 
 def demo_organizations() -> list[Organization]:
@@ -73,6 +79,8 @@ def demo_purge(*, log: Log = print) -> None:
         with transaction.atomic(), scope(organization=organization):
             responses_purge(organization=organization)
             Case.objects.filter(organization=organization).delete()  # they PROTECT kinds
+            CaseFile.objects.filter(organization=organization).delete()  # … and services
+            AdministrativeService.objects.filter(organization=organization).delete()  # sectors
             Kiosk.objects.filter(organization=organization).delete()  # they PROTECT their places
             Touchpoint.objects.filter(organization=organization).delete()
             Campaign.objects.filter(organization=organization).delete()
@@ -94,7 +102,7 @@ def demo_seed(
     now = now or timezone.now()
     password_hash = make_password(password)
     organizations = []
-    for index, (spec, (places, employees, responses), cases) in enumerate(
+    for index, (spec, (places, employees, responses), (cases, casefiles)) in enumerate(
         zip(
             DEMO_MUNICIPALITIES,
             sizes.per_municipality(),
@@ -119,6 +127,14 @@ def demo_seed(
             now=now,
         )
         log(f"{spec.slug}: {made:,} cases over a year.")
+        files = casefiles_demo(
+            organization,
+            random.Random(f"{seed}/{spec.slug}/casefiles"),
+            now,
+            files_per_year=casefiles,
+        )
+        samples = ", ".join(f"{number} ({code})" for number, code in files["samples"])
+        log(f"{spec.slug}: {files['files']:,} case files; try {samples} at /o/{spec.slug}/files/")
         log(f"{spec.slug}: places, employees and staff in {time.monotonic() - started:.1f} s.")
 
         def progress(done: int, total: int, slug=spec.slug, started=started) -> None:

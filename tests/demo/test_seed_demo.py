@@ -8,6 +8,7 @@ from django.core.management import CommandError
 from django.db.models import Count, F, Q
 from django_scopes import scopes_disabled
 
+from civicpulse.casefiles.models import CaseFile
 from civicpulse.cases.models import Case, EventAction, RegistryCounter, RoutingRule, Stage
 from civicpulse.core.models import Area, AreaKind, Category, Membership, Organization, Role, User
 from civicpulse.demo.accounts import demo_email
@@ -29,6 +30,7 @@ SMALL = [
     "--responses", "3000", "--touchpoints", "60", "--employees", "6",
     "--second-org-touchpoints", "20", "--second-org-responses", "300",
     "--cases", "400", "--second-org-cases", "120",
+    "--casefiles", "500", "--second-org-casefiles", "100",
 ]  # fmt: skip
 
 
@@ -160,6 +162,16 @@ def test_the_cases_look_like_a_working_portal(unscoped):
             assert EventAction.ANSWERED in actions
     assert cases.filter(duplicate_of__isnull=False).exists()
     assert RoutingRule.objects.filter(organization=unscoped["stara-zagora"]).count() >= 10
+
+
+def test_a_year_of_case_files_with_late_construction(unscoped):
+    files = CaseFile.objects.filter(organization=unscoped["stara-zagora"])
+    assert 400 <= files.count() <= 600
+    assert files.values("service").distinct().count() >= 10
+    done = files.filter(completed_at__isnull=False)
+    late = done.filter(completed_at__gt=F("due_at"))
+    assert 0 < late.count() < done.count() / 2
+    assert late.exclude(delay_reason="").count() == late.count()
 
 
 def test_the_scores_average_just_under_eight(unscoped):

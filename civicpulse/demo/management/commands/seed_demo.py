@@ -28,6 +28,8 @@ SIZE_OPTIONS = {  # DemoSizes field → what it sizes
     "months": "how many months back the responses go",
     "cases": "a year of cases (signals, complaints...) for Stara Zagora",
     "second_org_cases": "a year of cases for Kyustendil",
+    "casefiles": "a year of administrative service files for Stara Zagora",
+    "second_org_casefiles": "a year of administrative service files for Kyustendil",
 }
 
 
