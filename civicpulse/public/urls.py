@@ -1,9 +1,17 @@
 from django.urls import path, re_path
 
-from civicpulse.public import case_views, kiosk_views, questionnaire_views, views
+from civicpulse.public import (
+    case_views,
+    kiosk_views,
+    questionnaire_views,
+    register_views,
+    views,
+)
 
 app_name = "public"
 
+# A registry number, as the register's case pages show it: SZ-2026-00042.
+NUMBER = r"(?P<number>[A-Z]{1,6}-[0-9]{4}-[0-9]{5,})"
 # QR codes encode the URL in upper case (compact alphanumeric mode), so /Q/ works as /q/.
 CODE = r"(?P<code>[0-9A-Za-z]{1,16})"
 
@@ -22,6 +30,24 @@ urlpatterns = [
     # Cases: the e-mailed confirmation link, and the sender's own page for following one.
     path("signals/confirm/<str:token>/", case_views.case_confirm_page, name="case_confirm"),
     path("signals/track/<str:key>/", case_views.case_track_page, name="case_track"),
+    # An organisation's public register of cases.
+    path("o/<slug:slug>/signals/", register_views.case_register, name="case_register"),
+    path("o/<slug:slug>/signals/similar/", register_views.case_similar, name="case_similar"),
+    re_path(
+        rf"^o/(?P<slug>[-a-zA-Z0-9_]+)/signals/{NUMBER}/$",
+        register_views.case_detail,
+        name="case_detail",
+    ),
+    re_path(
+        rf"^o/(?P<slug>[-a-zA-Z0-9_]+)/signals/{NUMBER}/support/$",
+        register_views.case_support_view,
+        name="case_support",
+    ),
+    re_path(
+        rf"^o/(?P<slug>[-a-zA-Z0-9_]+)/signals/{NUMBER}/photos/(?P<photo>[0-9]+)/$",
+        register_views.case_photo,
+        name="case_photo",
+    ),
     # Kiosks: the device cookie is limited to /k/ (kiosk_views.DEVICE_COOKIE_PATH).
     path("k/", kiosk_views.kiosk_pair_page, name="kiosk_pair"),
     path("k/screen/", kiosk_views.kiosk_screen_page, name="kiosk"),
