@@ -10,6 +10,7 @@ import secrets
 from django.db import transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from civicpulse.cases.models import Case, CaseSupport
@@ -39,10 +40,10 @@ def case_support(*, case: Case, supporter: str) -> tuple[bool, int]:
     """Counts one supporter of a published case once; returns whether this call counted
     them, and the case's number of supporters now."""
     if not case.is_published:
-        raise RuleViolation("Only a published case can be supported.")
+        raise RuleViolation(_("Only a published case can be supported."))
     organization = case.organization
     with scope(organization=organization), transaction.atomic():
-        _, added = CaseSupport.objects.get_or_create(
+        _support, added = CaseSupport.objects.get_or_create(
             organization=organization, case=case, supporter=supporter
         )
         cases = Case.objects.filter(organization=organization, pk=case.pk)
