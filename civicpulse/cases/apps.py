@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,6 @@ class CasesConfig(AppConfig):
     def ready(self):
         # Background jobs register on import; the worker never loads the URLs.
         from civicpulse.cases import mail  # noqa: F401
+        from civicpulse.cases.search import search_triggers_restore
+
+        post_migrate.connect(search_triggers_restore, sender=self, dispatch_uid="cases-search")

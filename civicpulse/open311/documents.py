@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicpulse.cases.filing import DRAFT_VALID
@@ -152,10 +152,10 @@ def _media_url(case: Case) -> str:
     shown = getattr(case, "shown", None)
     if not shown:
         return ""
-    try:
-        path = reverse("public:case_photo", kwargs={"pk": shown[0].pk})
-    except NoReverseMatch:  # the register's photo page is not installed
-        return ""
+    path = reverse(
+        "public:case_photo",
+        kwargs={"slug": case.organization.slug, "number": case.number, "photo": shown[0].pk},
+    )
     return settings.SITE_URL + path
 
 

@@ -6,11 +6,14 @@ from civicpulse.public import (
     casefile_views,
     kiosk_views,
     questionnaire_views,
+    register_views,
     views,
 )
 
 app_name = "public"
 
+# A registry number, as the register's case pages show it: SZ-2026-00042.
+NUMBER = r"(?P<number>[A-Z]{1,6}-[0-9]{4}-[0-9]{5,})"
 # QR codes encode the URL in upper case (compact alphanumeric mode), so /Q/ works as /q/.
 CODE = r"(?P<code>[0-9A-Za-z]{1,16})"
 
@@ -41,6 +44,24 @@ urlpatterns = [
     path(
         "signals/track/<str:key>/photos/<int:photo_id>/",
         case_views.case_photo_file,
+        name="case_track_photo",
+    ),
+    # An organisation's public register of cases.
+    path("o/<slug:slug>/signals/", register_views.case_register, name="case_register"),
+    path("o/<slug:slug>/signals/similar/", register_views.case_similar, name="case_similar"),
+    re_path(
+        rf"^o/(?P<slug>[-a-zA-Z0-9_]+)/signals/{NUMBER}/$",
+        register_views.case_detail,
+        name="case_detail",
+    ),
+    re_path(
+        rf"^o/(?P<slug>[-a-zA-Z0-9_]+)/signals/{NUMBER}/support/$",
+        register_views.case_support_view,
+        name="case_support",
+    ),
+    re_path(
+        rf"^o/(?P<slug>[-a-zA-Z0-9_]+)/signals/{NUMBER}/photos/(?P<photo>[0-9]+)/$",
+        register_views.case_photo,
         name="case_photo",
     ),
     # Kiosks: the device cookie is limited to /k/ (kiosk_views.DEVICE_COOKIE_PATH).

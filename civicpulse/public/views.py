@@ -1,10 +1,13 @@
 import mimetypes
 
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from django_scopes import scopes_disabled
 
+from civicpulse.cases.published import published_cases_anywhere
 from civicpulse.core.models import Organization
 
 # Raster images only: an SVG served from our own origin could run scripts.
@@ -13,6 +16,13 @@ LOGO_TYPES = {"image/png", "image/jpeg", "image/webp"}
 
 class HomeView(TemplateView):
     template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        # The organisations whose public register has something to show.
+        with scopes_disabled():
+            published = published_cases_anywhere().filter(organization=OuterRef("pk"))
+            registers = list(Organization.objects.filter(Exists(published), is_active=True))
+        return {**super().get_context_data(**kwargs), "registers": registers}
 
 
 @require_GET
