@@ -8,7 +8,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
-from civicpulse.cases.models import Case, CaseKind, CasePhoto, Publication, Source, Stage
+from civicpulse.cases.models import Case, CaseKind, CasePhoto, Source, Stage
+from civicpulse.cases.published import published_cases as register_cases
 from civicpulse.core.models import Category, Organization
 from civicpulse.open311.arguments import MOST_RESULTS, RequestsQuery
 from civicpulse.open311.errors import Open311Error
@@ -67,12 +68,11 @@ def open311_kind(*, organization: Organization) -> CaseKind | None:
 
 
 def published_cases(*, organization: Organization) -> QuerySet:
-    """The cases the public register shows (Case.is_published), with what Open311 reads of
+    """The cases the public register shows (cases.published), with what Open311 reads of
     them; call inside the organisation's scope."""
     return (
-        Case.objects.filter(organization=organization, registered_at__isnull=False, is_hidden=False)
-        .exclude(publication=Publication.PRIVATE)
-        .select_related("kind", "category", "status", "department", "duplicate_of")
+        register_cases(organization=organization)
+        .select_related("organization", "duplicate_of")
         .prefetch_related(
             Prefetch("photos", queryset=CasePhoto.objects.filter(is_hidden=False), to_attr="shown")
         )

@@ -81,8 +81,9 @@ class TestThePage:
             '<script src="/static/public/case_form.js" defer>'
         ]
         assert 'id="locate" hidden' in page and 'id="description-count" hidden' in page
-        # The similar-cases region waits for the register's fragment URL.
-        assert 'id="similar"' not in page
+        # Similar cases, fetched by the script from the register while the citizen writes.
+        similar = "/o/stara-zagora/signals/similar/"
+        assert f'id="similar" data-url="{similar}"' in page and 'aria-live="polite"' in page
 
     def test_in_english(self, form_page):
         page = form_page("?lang=en").content.decode()
