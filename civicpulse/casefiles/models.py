@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from civicpulse.core.i18n import Translated, translated_char_fields
+from civicpulse.core.models.history import AppendOnly
 from civicpulse.core.models.organizations import Department, Organization, TenantModel
 
 service_code = RegexValidator(
@@ -215,7 +216,7 @@ class CaseFile(TenantModel):
         return self.completed_at is not None and self.completed_at > self.due_at
 
 
-class CaseFileEvent(TenantModel):
+class CaseFileEvent(AppendOnly, TenantModel):
     """One status change of a file, by whom and when. Rows are only ever added."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -252,11 +253,6 @@ class CaseFileEvent(TenantModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_status_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A case file's history is only added to.")
-        super().save(*args, **kwargs)
 
     @property
     def by(self) -> str:

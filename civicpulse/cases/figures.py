@@ -60,6 +60,15 @@ class Breakdown:
 
 
 @dataclass
+class OverTime:
+    """Cases registered each month, split by one breakdown's groups (the busiest
+    MOST_GROUPS of them, the rest together as "Other")."""
+
+    groups: list[str]
+    months: list[tuple[str, list[int]]]  # (month, a count per group, in `groups` order)
+
+
+@dataclass
 class CaseFigures:
     total: Timeliness
     by_kind: list[Breakdown]
@@ -67,6 +76,11 @@ class CaseFigures:
     by_department: list[Breakdown]
     by_area: list[Breakdown]
     by_month: list[Breakdown]
+    over_time: OverTime
+
+
+OVER_TIME_BY = ("kind", "category", "department", "area")
+MOST_GROUPS = 8
 
 
 _FIELDS = (
@@ -103,10 +117,14 @@ def case_figures(
     since: datetime | None = None,
     until: datetime | None = None,
     language: str = "bg",
+    over: str = "kind",
     now: datetime | None = None,
 ) -> CaseFigures:
     """Figures for the registered cases in `cases` (already narrowed to what the reader may
-    see) that were registered in [since, until)."""
+    see) that were registered in [since, until); `over` picks the breakdown (one of
+    OVER_TIME_BY) whose groups are also counted month by month."""
+    if over not in OVER_TIME_BY:
+        raise ValueError(f"Unknown breakdown {over!r}")
     now = now or timezone.now()
     registered = cases.filter(registered_at__isnull=False)
     if since is not None:
@@ -124,21 +142,49 @@ def case_figures(
         "area": lambda row: _label(row, "area", language),
         "month": lambda row: row["month"].strftime("%Y-%m"),
     }
+    monthly: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows.iterator(chunk_size=2000):
         total.add(row, now)
         for name, key in keys.items():
             groups[name][key(row)].add(row, now)
+        monthly[keys["month"](row)][keys[over](row)] += 1
+    none_labels = {
+        "kind": "",
+        "category": _("No category"),
+        "department": _("Not yet routed"),
+        "area": _("No area"),
+    }
+    breakdowns = {
+        name: _breakdowns(groups[name], none_label=none_labels[name]) for name in OVER_TIME_BY
+    }
     return CaseFigures(
         total=total,
-        by_kind=_breakdowns(groups["kind"], none_label=""),
-        by_category=_breakdowns(groups["category"], none_label=_("No category")),
-        by_department=_breakdowns(groups["department"], none_label=_("Not yet routed")),
-        by_area=_breakdowns(groups["area"], none_label=_("No area")),
+        by_kind=breakdowns["kind"],
+        by_category=breakdowns["category"],
+        by_department=breakdowns["department"],
+        by_area=breakdowns["area"],
         by_month=sorted(
             (Breakdown(label, figures) for label, figures in groups["month"].items()),
             key=lambda row: row.label,
         ),
+        over_time=_over_time(monthly, groups[over], none_labels[over]),
     )
+
+
+def _over_time(
+    monthly: dict[str, dict[str, int]], groups: dict[str, Timeliness], none_label: str
+) -> OverTime:
+    busiest = sorted(groups, key=lambda label: (-groups[label].registered, label))
+    shown, rest = busiest[:MOST_GROUPS], set(busiest[MOST_GROUPS:])
+    labels = [label or none_label for label in shown] + ([_("Other")] if rest else [])
+    months = []
+    for month in sorted(monthly):
+        counts = monthly[month]
+        row = [counts.get(label, 0) for label in shown]
+        if rest:
+            row.append(sum(counts.get(label, 0) for label in rest))
+        months.append((month, row))
+    return OverTime(groups=labels, months=months)
 
 
 def figures_rows(breakdowns: Iterable[Breakdown]) -> list[list]:

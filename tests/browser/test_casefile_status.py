@@ -39,8 +39,8 @@ def test_check_a_file_by_keyboard(phone, live_server, organization, case_file, l
     page.keyboard.type(registered.number)
     page.keyboard.press("Tab")
     page.keyboard.type(code)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():  # else the old page may still be read
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text().endswith(registered.number)
     assert "Нужен е акт." in page.content()
     assert_accessible(page)

@@ -94,6 +94,21 @@ def test_figures_match_hand_counts(world):
         ("2026-06", 2),
     ]
     assert figures.by_area[0].label == "No area"
+    assert figures.over_time.groups == ["Signal", "Question"]
+    assert figures.over_time.months == [("2026-05", [3, 0]), ("2026-06", [1, 1])]
+
+
+def test_months_split_by_department_keep_the_busiest_groups(world, monkeypatch):
+    org, _roads, _parks = world
+    monkeypatch.setattr("civicpulse.cases.figures.MOST_GROUPS", 1)
+    with scope(organization=org), translation.override("en"):
+        figures = case_figures(
+            cases=Case.objects.filter(organization=org), language="en", over="department"
+        )
+    assert figures.over_time.groups == ["Roads", "Other"]
+    assert figures.over_time.months == [("2026-05", [2, 1]), ("2026-06", [1, 1])]
+    with pytest.raises(ValueError, match="Unknown breakdown"):
+        case_figures(cases=Case.objects.none(), over="sender_email")
 
 
 def test_the_period_limits_by_registration(world):
@@ -128,6 +143,14 @@ def test_the_page_and_its_csv(world, client):
         assert page.status_code == 200
         text = page.content.decode()
         assert "75%" in text and "(3 of 4)" in text
+        assert '<option value="department">' in text
+        split = client.get(
+            reverse("backoffice:casefigures", kwargs={"organization": org.slug}),
+            {"over": "<script>"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        assert split.status_code == 200  # an unknown split falls back to the kind
+        assert "<script>" not in split.content.decode()
         export = client.get(
             reverse("backoffice:casefigures_export", kwargs={"organization": org.slug})
             + "?since=2026-06-01",

@@ -1,5 +1,3 @@
-import email
-import email.policy
 import itertools
 from datetime import timedelta
 from decimal import Decimal
@@ -10,11 +8,10 @@ from django_scopes import scopes_disabled
 
 from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.cases.models import Case, CaseKind, CaseStatus, Publication, Stage
-from civicpulse.config import mailer_from_url
 from civicpulse.core.models import ApiClient
+from tests.cases.portal import SITE  # the portal and mailbox fixtures come from there
 from tests.factories import CategoryFactory, DepartmentFactory
 
-SITE = "https://signals.example.bg"
 # The sender's data in every case made here: no Open311 response may ever show any of it.
 SENDER = {
     "sender_name": "Мирослава Тайнова",
@@ -27,12 +24,6 @@ _sequence = itertools.count(1)
 @pytest.fixture(autouse=True)
 def site(settings):
     settings.SITE_URL = SITE
-
-
-@pytest.fixture
-def portal(organization):
-    cases_install_defaults(organization=organization)
-    return organization
 
 
 @pytest.fixture
@@ -108,18 +99,3 @@ def make_client():
         return client, key
 
     return make
-
-
-@pytest.fixture
-def mailbox(smtp_server, settings):
-    """The messages a real SMTP server received, parsed."""
-    inbox, port = smtp_server
-    settings.MAILERS = {"default": mailer_from_url(f"smtp://127.0.0.1:{port}")}
-
-    def messages():
-        return [
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-            for envelope in inbox.messages
-        ]
-
-    return messages

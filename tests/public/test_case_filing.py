@@ -74,7 +74,7 @@ class TestThePage:
             assert f'name="{name}"' in page
         assert page.count('name="kind"') == 5 and page.count('name="publication"') == 3
         assert 'method="post" enctype="multipart/form-data"' in page
-        assert "111(4)" in page  # why the names, e-mail and phone are asked
+        assert "чл. 111, ал. 4" in page  # why the names, e-mail and phone are asked
         assert 'name="website"' in page and 'tabindex="-1"' in page  # the honeypot
         # Scripts only from our own files; the location button and counter wait for them.
         assert re.findall(r"<script[^>]*>", page) == [

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 
 from civicpulse.core.exceptions import RuleViolation
@@ -70,3 +71,21 @@ class SaveFormMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.title, **kwargs)
+
+
+class OrganizationRowFormMixin(SaveFormMixin, OrganizationPermissionMixin):
+    """Create and edit pages for one kind of the organisation's rows (areas, kinds of case…):
+    the row is looked up among the organisation's own, and saving goes back to the list."""
+
+    template_name = "backoffice/structure/form.html"
+    list_url_name = ""  # where to go back to
+    related_name = ""  # the organisation's rows of this kind, e.g. "areas"
+
+    def get_queryset(self):
+        return getattr(self.organization, self.related_name).all()
+
+    def get_success_url(self):
+        return reverse(self.list_url_name, kwargs={"organization": self.organization.slug})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(list_url=self.get_success_url(), **kwargs)

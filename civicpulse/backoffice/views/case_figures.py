@@ -10,7 +10,7 @@ from django.views.generic import TemplateView, View
 from civicpulse.backoffice.forms.results import ResultsPeriodForm
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
-from civicpulse.cases.figures import case_figures, figures_rows
+from civicpulse.cases.figures import OVER_TIME_BY, case_figures, figures_rows
 from civicpulse.cases.selectors import cases_visible_to
 from civicpulse.feedback.exports import spreadsheet_safe
 
@@ -21,11 +21,15 @@ class CaseFiguresMixin(OrganizationPermissionMixin):
     def figures(self):
         self.period_form = ResultsPeriodForm(self.request.GET or None)
         since, until = self.period_form.period()
+        self.over = self.request.GET.get("over")
+        if self.over not in OVER_TIME_BY:
+            self.over = "kind"
         return case_figures(
             cases=cases_visible_to(membership=self.membership),
             since=since,
             until=until,
             language=translation.get_language(),
+            over=self.over,
         )
 
 
@@ -42,11 +46,19 @@ class CaseFiguresView(CaseFiguresMixin, TemplateView):
             (_("By month of registration"), figures.by_month),
         ]
         peak = max((row.figures.registered for row in figures.by_month), default=0)
+        over_choices = [
+            ("kind", _("kind")),
+            ("department", _("department")),
+            ("category", _("category")),
+            ("area", _("area")),
+        ]
         return super().get_context_data(
             figures=figures,
             breakdowns=breakdowns,
             peak=peak,
             period_form=self.period_form,
+            over=self.over,
+            over_choices=over_choices,
             **kwargs,
         )
 

@@ -3,7 +3,6 @@ Administrators (cases.configure) change them; the pages follow structure.py's pa
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, TemplateView, UpdateView
@@ -14,7 +13,10 @@ from civicpulse.backoffice.forms.case_setup import (
     CaseStatusForm,
     RoutingRuleForm,
 )
-from civicpulse.backoffice.views.base import OrganizationPermissionMixin, SaveFormMixin
+from civicpulse.backoffice.views.base import (
+    OrganizationPermissionMixin,
+    OrganizationRowFormMixin,
+)
 
 
 class SetupListView(OrganizationPermissionMixin, TemplateView):
@@ -29,20 +31,8 @@ class SetupListView(OrganizationPermissionMixin, TemplateView):
         return super().get_context_data(rows=rows, **kwargs)
 
 
-class SetupFormMixin(SaveFormMixin, OrganizationPermissionMixin):
+class SetupFormMixin(OrganizationRowFormMixin):
     permission = "cases.configure"
-    template_name = "backoffice/structure/form.html"
-    list_url_name = ""
-    related_name = ""
-
-    def get_queryset(self):
-        return getattr(self.organization, self.related_name).all()
-
-    def get_success_url(self):
-        return reverse(self.list_url_name, kwargs={"organization": self.organization.slug})
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(list_url=self.get_success_url(), **kwargs)
 
 
 class CaseKindListView(SetupListView):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from civicpulse.backoffice.forms.cases import (
@@ -289,7 +289,7 @@ class CaseActionView(CasePageMixin, TemplateView):
 class CaseRouteView(CaseActionView):
     permission = "cases.triage"
     form_name, anchor = "route_form", "handling"
-    success_message = _("The case has been sent to the department.")
+    success_message = gettext_lazy("The case has been sent to the department.")
 
     def make_form(self, data):
         return RouteForm(data, organization=self.organization)
@@ -303,7 +303,7 @@ class CaseRouteView(CaseActionView):
 class CaseAssignView(CaseActionView):
     permission = "cases.assign"
     form_name, anchor = "assign_form", "handling"
-    success_message = _("The case has been assigned.")
+    success_message = gettext_lazy("The case has been assigned.")
 
     def make_form(self, data):
         return AssignForm(data, organization=self.organization)
@@ -315,7 +315,7 @@ class CaseAssignView(CaseActionView):
 class CaseStatusView(CaseActionView):
     permission = "cases.handle"
     form_name, anchor = "status_form", "handling"
-    success_message = _("The state has been changed and the sender told.")
+    success_message = gettext_lazy("The state has been changed and the sender told.")
 
     def make_form(self, data):
         return StatusForm(data, organization=self.organization)
@@ -327,7 +327,7 @@ class CaseStatusView(CaseActionView):
 class CaseAnswerView(CaseActionView):
     permission = "cases.handle"
     form_name, anchor = "answer_form", "answer"
-    success_message = _("The answer has been sent to the sender.")
+    success_message = gettext_lazy("The answer has been sent to the sender.")
 
     def make_form(self, data):
         return AnswerForm(data, organization=self.organization, case=self.case)
@@ -357,7 +357,7 @@ class CaseAnswerView(CaseActionView):
 class CaseExtendView(CaseActionView):
     permission = "cases.handle"
     form_name, anchor = "extend_form", "handling"
-    success_message = _("The deadline has been extended and the sender told.")
+    success_message = gettext_lazy("The deadline has been extended and the sender told.")
 
     def make_form(self, data):
         return ExtendForm(data)
@@ -369,7 +369,7 @@ class CaseExtendView(CaseActionView):
 class CaseNoteView(CaseActionView):
     permission = "cases.handle"
     form_name, anchor = "note_form", "history"
-    success_message = _("The note has been added.")
+    success_message = gettext_lazy("The note has been added.")
 
     def make_form(self, data):
         return NoteForm(data)
@@ -381,7 +381,7 @@ class CaseNoteView(CaseActionView):
 class CaseModerateView(CaseActionView):
     permission = "cases.moderate"
     form_name, anchor = "moderate_form", "moderation"
-    success_message = _("The moderation has been saved.")
+    success_message = gettext_lazy("The moderation has been saved.")
 
     def make_form(self, data):
         return ModerateForm(data, case=self.case)

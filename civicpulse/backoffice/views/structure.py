@@ -1,28 +1,18 @@
 """Areas, departments and categories: every member of staff reads them, administrators edit."""
 
 from django.db.models import Count
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from civicpulse.backoffice.forms.structure import AreaForm, CategoryForm, DepartmentForm
-from civicpulse.backoffice.views.base import OrganizationPermissionMixin, SaveFormMixin
+from civicpulse.backoffice.views.base import (
+    OrganizationPermissionMixin,
+    OrganizationRowFormMixin,
+)
 
 
-class StructureFormMixin(SaveFormMixin, OrganizationPermissionMixin):
+class StructureFormMixin(OrganizationRowFormMixin):
     permission = "structure.manage"
-    template_name = "backoffice/structure/form.html"
-    list_url_name = ""  # where to go back to
-    related_name = ""  # the organisation's rows of this kind, e.g. "areas"
-
-    def get_queryset(self):
-        return getattr(self.organization, self.related_name).all()
-
-    def get_success_url(self):
-        return reverse(self.list_url_name, kwargs={"organization": self.organization.slug})
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(list_url=self.get_success_url(), **kwargs)
 
 
 class StructureListView(OrganizationPermissionMixin, TemplateView):

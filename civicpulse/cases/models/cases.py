@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from civicpulse.cases.models.kinds import CaseKind, CaseStatus
+from civicpulse.core.models.history import AppendOnly
 from civicpulse.core.models.organizations import (
     Area,
     Category,
@@ -303,7 +304,7 @@ class EventAction(models.TextChoices):
     REMINDED = "reminded", _("Reminder sent to the department")
 
 
-class CaseEvent(TenantModel):
+class CaseEvent(AppendOnly, TenantModel):
     """One action on a case, by whom and when. Rows are only ever added."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
@@ -330,8 +331,3 @@ class CaseEvent(TenantModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValueError("A case's history is only added to.")
-        super().save(*args, **kwargs)

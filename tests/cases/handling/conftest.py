@@ -1,23 +1,18 @@
 """An organisation with the default kinds and states, two departments, a member in every
 role (the head runs the roads department), and registered cases made to order."""
 
-import email
-import email.policy
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.cases.models import Case, CaseKind, CaseStatus
 from civicpulse.cases.registry import case_register
-from civicpulse.config import mailer_from_url
 from civicpulse.core.models import Membership, Role
 from tests.factories import AreaFactory, CategoryFactory, DepartmentFactory
-
-SITE = "https://signals.example.bg"
 
 
 @dataclass
@@ -53,6 +48,14 @@ class Desk:
     def status(self, stage) -> CaseStatus:
         with scopes_disabled():
             return CaseStatus.objects.filter(organization=self.organization, stage=stage).first()
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The services' refusals are read in English here; e-mails still go out in each
+    case's own language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -95,19 +98,3 @@ def make_desk(organization, member_factory) -> Desk:
         district=district,
         potholes=CategoryFactory(organization=organization, name_bg="Дупки", name_en="Potholes"),
     )
-
-
-@pytest.fixture
-def mailbox(smtp_server, settings):
-    """The messages a real SMTP server received, parsed."""
-    inbox, port = smtp_server
-    settings.MAILERS = {"default": mailer_from_url(f"smtp://127.0.0.1:{port}")}
-    settings.SITE_URL = SITE
-
-    def messages():
-        return [
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-            for envelope in inbox.messages
-        ]
-
-    return messages

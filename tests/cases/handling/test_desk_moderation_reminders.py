@@ -15,7 +15,7 @@ from civicpulse.cases.models import CaseEvent, CaseKind, CasePhoto, EventAction,
 from civicpulse.cases.moderation import case_moderate
 from civicpulse.cases.reminders import case_reminders_send
 from civicpulse.core.exceptions import RuleViolation
-from tests.cases.handling.conftest import SITE
+from tests.cases.portal import SITE
 
 
 def kind(desk, slug="signal"):

@@ -19,7 +19,7 @@ from civicpulse.cases.handling import (
 )
 from civicpulse.cases.models import CaseEvent, EventAction, RoutingRule, Stage
 from civicpulse.core.exceptions import RuleViolation
-from tests.cases.handling.conftest import SITE
+from tests.cases.portal import SITE
 from tests.factories import DepartmentFactory
 
 
