@@ -41,8 +41,10 @@ _PHONE = re.compile(r"^\+?[0-9 ()./-]+$")
 
 
 def text_checked(value, *, field: str, most: int, required: bool = True) -> str:
-    """The text stripped; RuleViolation on `field` when missing (if required) or too long."""
-    text = (value or "").strip() if isinstance(value, str) else ""
+    """The text stripped; RuleViolation on `field` when missing (if required) or too long.
+
+    Browsers send a textarea's line breaks as CRLF; the texts keep plain newlines."""
+    text = value.replace("\r\n", "\n").strip() if isinstance(value, str) else ""
     if required and not text:
         raise RuleViolation(_("This field is required."), field=field)
     if len(text) > most:

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from civicpulse.cases.filing import text_checked
 from civicpulse.cases.mail import CaseMail, case_mail_queue
 from civicpulse.cases.models import Case, CaseEvent, CaseStatus, EventAction, Stage
 from civicpulse.cases.registry import status_for_stage
@@ -103,20 +104,6 @@ def _in_language(case: Case, value) -> str:
     """A name (a state's, a department's) as the sender reads it."""
     with translation.override(case.language):
         return str(value)
-
-
-def _text(value, *, field: str, most: int, required: bool = True) -> str:
-    # Browsers send a textarea's line breaks as CRLF; the texts keep plain newlines.
-    text = value.replace("\r\n", "\n").strip() if isinstance(value, str) else ""
-    if required and not text:
-        raise RuleViolation(_("This field is required."), field=field)
-    if len(text) > most:
-        raise RuleViolation(
-            _("Keep it under %(n)s characters (now %(length)s).")
-            % {"n": most, "length": len(text)},
-            field=field,
-        )
-    return text
 
 
 def _require_open(case: Case) -> None:
@@ -233,14 +220,16 @@ def case_set_status(
             raise RuleViolation(_("Choose one of the active states."), field="status")
         if status.pk == locked.status_id:
             raise RuleViolation(_("The case is already in this state."), field="status")
-        text = _text(text, field="text", most=MAX_TEXT, required=status.stage == Stage.REJECTED)
+        text = text_checked(
+            text, field="text", most=MAX_TEXT, required=status.stage == Stage.REJECTED
+        )
         if status.stage == Stage.ANSWERED and not locked.answer:
             raise RuleViolation(
                 _("Write the answer to move the case to an answered state."), field="status"
             )
         locked.duplicate_of = _duplicate_of(locked, duplicate_of, status)
         locked.forwarded_to = (
-            _text(forwarded_to, field="forwarded_to", most=MAX_FORWARDED_TO)
+            text_checked(forwarded_to, field="forwarded_to", most=MAX_FORWARDED_TO)
             if status.stage == Stage.FORWARDED
             else ""
         )
@@ -310,7 +299,7 @@ def case_answer(*, case: Case, text: str, actor: User | None, now=None) -> Case:
     with _changing(case, actor, "cases.handle") as (locked, _membership):
         if locked.status.stage not in {*Stage.open(), Stage.ANSWERED}:
             raise RuleViolation(_("The case is no longer open: reopen it first."))
-        text = _text(text, field="answer", most=MAX_ANSWER)
+        text = text_checked(text, field="answer", most=MAX_ANSWER)
         redaction_dropped = bool(locked.redacted_answer)
         locked.answer = text
         locked.redacted_answer = ""
@@ -363,7 +352,7 @@ def case_extend(
     now = now or timezone.now()
     with _changing(case, actor, "cases.handle") as (locked, _membership):
         _require_open(locked)
-        reason = _text(reason, field="reason", most=MAX_TEXT)
+        reason = text_checked(reason, field="reason", most=MAX_TEXT)
         if (days is None) == (due_on is None):
             raise RuleViolation(_("Give either the number of days or the new date."), field="days")
         if days is not None:
@@ -409,6 +398,6 @@ def case_note(*, case: Case, text: str, actor: User | None, now=None) -> CaseEve
     """Adds an internal note: never shown or e-mailed to the sender."""
     now = now or timezone.now()
     with _changing(case, actor, "cases.handle") as (locked, _membership):
-        text = _text(text, field="text", most=MAX_TEXT)
+        text = text_checked(text, field="text", most=MAX_TEXT)
         locked.save(update_fields=["updated_at"])
         return _record(locked, EventAction.NOTE, actor, now, public=False, text=text)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from civicpulse.cases.filing import text_checked
 from civicpulse.cases.handling import MAX_ANSWER, MAX_TEXT, actor_membership
 from civicpulse.cases.models import Case, CaseEvent, CasePhoto, EventAction
 from civicpulse.core.exceptions import RuleViolation
@@ -27,16 +28,9 @@ def _value(field: str, value):
         if not isinstance(value, bool):
             raise RuleViolation(_("Choose yes or no."), field=field)
         return value
-    text = value.strip() if isinstance(value, str) else None
-    if text is None:
+    if not isinstance(value, str):
         raise RuleViolation(_("Enter a text."), field=field)
-    if len(text) > most:
-        raise RuleViolation(
-            _("Keep it under %(n)s characters (now %(length)s).")
-            % {"n": most, "length": len(text)},
-            field=field,
-        )
-    return text
+    return text_checked(value, field=field, most=most, required=False)
 
 
 def case_moderate(
