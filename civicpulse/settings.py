@@ -30,6 +30,12 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public base URL printed on QR codes and in e-mails, e.g. https://feedback.example.bg
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Where a case's coordinates link to, for the reader to open in a map of their choice; the
+# pages load nothing from there. Empty: no link.
+MAP_LINK_URL = env.str(
+    "MAP_LINK_URL",
+    default="https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -484,3 +484,13 @@ def test_the_home_and_thanks_pages_link_to_a_register_with_cases(client, organiz
     register_case(organization)
     assert f'href="{url}"' in client.get("/").content.decode()
     assert f'href="{url}"' in client.get(thanks).content.decode()
+
+
+def test_a_case_with_coordinates_links_to_a_map_site(client, organization, register, settings):
+    settings.MAP_LINK_URL = "https://maps.example/?lat={lat}&lon={lon}"
+    placed = register_case(
+        organization, title="Дупка на моста", latitude="42.425800", longitude="25.634500"
+    )
+    page = client.get(_detail(placed)).content.decode()
+    assert 'href="https://maps.example/?lat=42.425800&amp;lon=25.634500"' in page
+    assert "maps.example" not in client.get(_detail(register["holes"])).content.decode()
