@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "civicpulse.feedback",
     "civicpulse.cases",
     "civicpulse.casefiles",
+    "civicpulse.analytics",
     "civicpulse.demo",
     "civicpulse.public",
     "civicpulse.backoffice",

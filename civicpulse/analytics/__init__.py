@@ -1,0 +1,1 @@
+"""Analytics: rollups kept as responses arrive, fair statistics, dashboards and open data."""

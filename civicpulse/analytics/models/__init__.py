@@ -1,0 +1,1 @@
+"""The rollups the dashboards read."""
