@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civicpulse.cases.models import Case, Stage
+from civicpulse.core.tables import Table
 
 SECONDS_PER_DAY = 86_400
 
@@ -187,18 +188,60 @@ def _over_time(
     return OverTime(groups=labels, months=months)
 
 
-def figures_rows(breakdowns: Iterable[Breakdown]) -> list[list]:
-    """A breakdown as rows for CSV: label, registered, answered, on time, share, median days."""
+def _rows(breakdowns: Iterable[Breakdown]) -> list[list]:
     return [
         [
             row.label,
             row.figures.registered,
             row.figures.answered,
             row.figures.on_time,
-            "" if row.figures.on_time_share is None else round(row.figures.on_time_share, 3),
-            "" if row.figures.median_days is None else round(row.figures.median_days, 1),
+            None if row.figures.on_time_share is None else round(row.figures.on_time_share, 3),
+            None if row.figures.median_days is None else round(row.figures.median_days, 1),
             row.figures.open_now,
             row.figures.overdue_now,
         ]
         for row in breakdowns
     ]
+
+
+def figures_tables(figures: CaseFigures) -> list[Table]:
+    """The figures as tables for a spreadsheet: each breakdown, then the months split."""
+    header = [
+        _("Group"),
+        _("Registered"),
+        _("Answered"),
+        _("Answered on time"),
+        _("Share on time"),
+        _("Median days to answer"),
+        _("Open now"),
+        _("Overdue now"),
+    ]
+    tables = [
+        Table(title, header, _rows(breakdowns))
+        for title, breakdowns in (
+            (_("Kind"), figures.by_kind),
+            (_("Department"), figures.by_department),
+            (_("Category"), figures.by_category),
+            (_("Area"), figures.by_area),
+            (_("Month"), figures.by_month),
+        )
+    ]
+    over_time = figures.over_time
+    tables.append(
+        Table(
+            _("Months split"),
+            [_("Month"), *over_time.groups],
+            [[month, *counts] for month, counts in over_time.months],
+        )
+    )
+    return tables
+
+
+def figures_table(figures: CaseFigures) -> Table:
+    """Every breakdown in one table, a first column telling them apart (for CSV)."""
+    breakdowns = figures_tables(figures)[:-1]
+    return Table(
+        _("Cases in figures"),
+        [_("Breakdown"), *breakdowns[0].header],
+        [[table.title, *row] for table in breakdowns for row in table.rows],
+    )

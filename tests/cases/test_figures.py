@@ -1,5 +1,6 @@
 """Case figures against hand-counted values, per group and on the staff page."""
 
+import io
 import itertools
 from datetime import UTC, datetime, timedelta
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 from django_scopes import scope
+from openpyxl import load_workbook
 
 from civicpulse.cases.defaults import cases_install_defaults
 from civicpulse.cases.figures import case_figures
@@ -159,6 +161,18 @@ def test_the_page_and_its_csv(world, client):
     rows = export.content.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("Breakdown,Group,Registered")
     assert any(row.startswith("Month,2026-06,2,") for row in rows)
+    with translation.override("en"):
+        workbook = client.get(
+            reverse("backoffice:casefigures_export", kwargs={"organization": org.slug}),
+            {"format": "xlsx"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheets = load_workbook(io.BytesIO(workbook.content))
+    assert sheets.sheetnames[:2] == ["Kind", "Department"]
+    assert ("Roads", 3, 2, 1, 0.5, 12.0, 1, 1) in list(
+        sheets["Department"].iter_rows(values_only=True)
+    )
 
 
 def test_a_bad_period_is_explained_and_ignored(world, client):

@@ -1,8 +1,5 @@
 """The signals portal in figures: volumes, time to answer, the share answered on time."""
 
-import csv
-import io
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -10,9 +7,14 @@ from django.views.generic import TemplateView, View
 from civicpulse.backoffice.forms.results import ResultsPeriodForm
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
-from civicpulse.cases.figures import OVER_TIME_BY, case_figures, figures_rows
+from civicpulse.cases.figures import (
+    OVER_TIME_BY,
+    case_figures,
+    figures_table,
+    figures_tables,
+)
 from civicpulse.cases.selectors import cases_visible_to
-from civicpulse.feedback.exports import spreadsheet_safe
+from civicpulse.core.tables import XLSX, table_csv, tables_xlsx
 
 
 class CaseFiguresMixin(OrganizationPermissionMixin):
@@ -64,36 +66,17 @@ class CaseFiguresView(CaseFiguresMixin, TemplateView):
 
 
 class CaseFiguresExportView(CaseFiguresMixin, View):
-    """Every breakdown of the page in one CSV, a "breakdown" column telling them apart."""
+    """The page's figures as CSV (every breakdown in one table) or XLSX (a sheet each)."""
 
     def get(self, request, *args, **kwargs):
         figures = self.figures()
-        stream = io.StringIO()
-        writer = csv.writer(stream)
-        writer.writerow(
-            [
-                _("Breakdown"),
-                _("Group"),
-                _("Registered"),
-                _("Answered"),
-                _("Answered on time"),
-                _("Share on time"),
-                _("Median days to answer"),
-                _("Open now"),
-                _("Overdue now"),
-            ]
-        )
-        for name, breakdowns in (
-            (_("Kind"), figures.by_kind),
-            (_("Department"), figures.by_department),
-            (_("Category"), figures.by_category),
-            (_("Area"), figures.by_area),
-            (_("Month"), figures.by_month),
-        ):
-            for row in figures_rows(breakdowns):
-                writer.writerow([name, spreadsheet_safe(row[0]), *row[1:]])
+        name = f"{self.organization.slug}-case-figures"
+        if request.GET.get("format") == "xlsx":
+            return attachment(
+                tables_xlsx(figures_tables(figures)), content_type=XLSX, filename=f"{name}.xlsx"
+            )
         return attachment(
-            stream.getvalue().encode("utf-8-sig"),
+            table_csv(figures_table(figures)),
             content_type="text/csv; charset=utf-8",
-            filename=f"{self.organization.slug}-case-figures.csv",
+            filename=f"{name}.csv",
         )
