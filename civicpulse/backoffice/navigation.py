@@ -21,6 +21,7 @@ SECTIONS = (
     Section("touchpoint_list", _("Touchpoints"), "touchpoints.view", "touchpoint_"),
     Section("kiosk_list", _("Kiosks"), "kiosks.view", "kiosk_"),
     Section("employee_list", _("Employees"), "touchpoints.view", "employee_"),
+    Section("intervention_list", _("Interventions"), "interventions.view", "intervention_"),
     Section("campaign_list", _("Survey campaigns"), "campaigns.view", "campaign_"),
     Section("questionnaire_list", _("Questionnaires"), "questionnaires.view", "questionnaire_"),
     Section("area_list", _("Areas"), "structure.view", "area_"),

@@ -47,6 +47,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "casefiles.view": frozenset({ADMIN, LEADER, HEAD, OFFICER, VIEWER}),
     "casefiles.manage": frozenset({ADMIN, OFFICER}),
     "api_clients.manage": frozenset({ADMIN}),
+    # What was changed at a place, to measure before and after (a head within their scope).
+    "interventions.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
+    "interventions.manage": frozenset({ADMIN, LEADER, HEAD}),
     "jobs.view": frozenset({ADMIN}),
     "jobs.manage": frozenset({ADMIN}),
 }

@@ -8,11 +8,13 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 from itertools import repeat
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db import transaction
 from django_scopes import scope
 
+from civicpulse.analytics.models import Intervention, InterventionKind
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.core.models import Organization
 from civicpulse.demo.answers import AnswerGenerator, AnswerRows, scores_draw, version_plan
@@ -44,6 +46,7 @@ RESPONSE_COLUMNS = (
     "submitted_at", "score", "latitude", "longitude", "photo",
 )  # fmt: skip
 ANSWER_COLUMNS = ("id", "response_id", "question_id", "number", "option_id", "text")
+REPAIR_TITLE = "Основен ремонт"
 SMALL_SETTLEMENT = 0.1  # a settlement with under a tenth of the places is a village
 
 Progress = Callable[[int, int], None]
@@ -78,7 +81,23 @@ def demo_responses_create(
                 if progress:
                     progress(written, total)
             sequences_reset(models=[Response, Answer])
+        _repairs_record(organization, traits)
     return written
+
+
+def _repairs_record(organization, traits) -> None:
+    """The repairs the traits made, as the interventions staff would have recorded."""
+    zone = ZoneInfo(organization.time_zone)
+    Intervention.objects.bulk_create(
+        Intervention(
+            organization=organization,
+            touchpoint_id=int(traits.ids[index]),
+            kind=InterventionKind.REPAIR,
+            title=REPAIR_TITLE,
+            started_on=datetime.fromtimestamp(traits.repaired_at[index], tz=zone).date(),
+        )
+        for index in np.flatnonzero(~np.isnan(traits.repaired_at))
+    )
 
 
 def _touchpoint_facts(

@@ -36,6 +36,7 @@ VILLAGE_VOLUME = 0.35  # fewer people live there
 POPULARITY_SPREAD = 1.1  # lognormal sigma: a few places draw most of the responses
 QUALITY_SPREAD = 0.8
 DECLINE_DROP = 3.5  # points lost by a declining place by now
+REPAIR_GAIN = 2.5  # points a repaired place gained from its repair on (demo interventions)
 KIOSK_DESK, KIOSK_EMPLOYEE, LINK = 0.55, 0.12, 0.04
 COORDINATES_SHARE = 0.05  # responses whose sender allowed the phone's location
 
@@ -108,6 +109,7 @@ class Traits:
     popularity: np.ndarray
     quality: np.ndarray
     decline_start: np.ndarray  # epoch seconds; NaN where the place holds steady
+    repaired_at: np.ndarray  # epoch seconds; NaN where no repair was made
     english: np.ndarray
     kiosk: np.ndarray
     latitude: np.ndarray
@@ -118,7 +120,13 @@ class Traits:
         declining = ~np.isnan(start)
         progress = np.zeros(len(touchpoints))
         progress[declining] = (moments[declining] - start[declining]) / (now - start[declining])
-        return self.quality[touchpoints] - DECLINE_DROP * np.clip(progress, 0, 1)
+        # A repaired place is that much better from its repair on.
+        repaired = moments >= np.nan_to_num(self.repaired_at[touchpoints], nan=np.inf)
+        return (
+            self.quality[touchpoints]
+            - DECLINE_DROP * np.clip(progress, 0, 1)
+            + REPAIR_GAIN * repaired
+        )
 
 
 def traits_build(*, facts: list[TouchpointFacts], now: int, rng: np.random.Generator) -> Traits:
@@ -142,7 +150,8 @@ def traits_build(*, facts: list[TouchpointFacts], now: int, rng: np.random.Gener
         category_index=np.array([categories.index(f.category) for f in facts]),
         popularity=popularity,
         quality=np.clip(quality, 4.5, 9.8),
-        decline_start=_declines(popularity, employee, now, rng),
+        decline_start=(declines := _declines(popularity, employee, now, rng)),
+        repaired_at=_repairs(popularity, quality, employee, declines, now, rng),
         english=english,
         kiosk=np.where(desks, KIOSK_DESK, np.where(employee, KIOSK_EMPLOYEE, 0.0)),
         latitude=np.array([f.latitude if f.latitude is not None else np.nan for f in facts]),
@@ -161,6 +170,22 @@ def _declines(popularity, employee, now: int, rng) -> np.ndarray:
     chosen = rng.choice(busiest, size=count, replace=False)
     start[chosen] = now - rng.uniform(60, 100, count) * 86400
     return start
+
+
+def _repairs(popularity, quality, employee, declines, now: int, rng) -> np.ndarray:
+    """A few well-used places rated below the middle, none of them declining, repaired four
+    to seven months ago: the demo records each repair as an intervention, so its effect
+    shows before and after."""
+    repaired = np.full(len(popularity), np.nan)
+    poor = quality < np.median(quality) if len(quality) else np.zeros(0, dtype=bool)
+    places = np.flatnonzero(~employee & np.isnan(declines) & poor)
+    count = min(int(np.clip(round(len(places) / 120), 2, 5)), len(places) // 4)
+    if count == 0:
+        return repaired
+    busiest = places[np.argsort(-popularity[places])][: max(count * 4, 1)]
+    chosen = rng.choice(busiest, size=count, replace=False)
+    repaired[chosen] = now - rng.uniform(120, 210, count) * 86400
+    return repaired
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.base import ContentFile
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.analytics.models import Intervention
 from civicpulse.casefiles.models import AdministrativeService
 from civicpulse.casefiles.services import casefile_register
 from civicpulse.cases.defaults import cases_install_defaults
@@ -89,6 +90,12 @@ def world(organization, other_organization, member_factory):
             )
             case_file, _code = casefile_register(organization=organization, service=service)
             api_client, _key = api_client_create(organization=organization, name="Деловодство")
+            intervention = Intervention.objects.create(
+                organization=organization,
+                touchpoint=touchpoint,
+                title="Нова настилка",
+                started_on=date(2026, 5, 1),
+            )
         case_ids = case_objects(organization)
     return World(
         organization=organization,
@@ -112,6 +119,7 @@ def world(organization, other_organization, member_factory):
             "casefile": case_file.pk,
             "casefile_service": service.pk,
             "api_client": api_client.pk,
+            "intervention": intervention.pk,
         },
     )
 

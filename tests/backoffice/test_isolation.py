@@ -21,6 +21,7 @@ EVERYONE = frozenset(Role)
 STAFF = EVERYONE - {Role.AUDITOR}
 READERS = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.DEPARTMENT_HEAD, Role.VIEWER})
 ADMINS = frozenset({Role.ADMINISTRATOR})
+MEASURERS = frozenset({Role.ADMINISTRATOR, Role.LEADER, Role.DEPARTMENT_HEAD})
 HANDLERS = frozenset({Role.ADMINISTRATOR, Role.DEPARTMENT_HEAD, Role.CASE_OFFICER})
 TRIAGE = frozenset({Role.ADMINISTRATOR, Role.CASE_OFFICER})
 CASEFILE_MANAGERS = frozenset({Role.ADMINISTRATOR, Role.CASE_OFFICER})
@@ -118,6 +119,10 @@ TABLE = [
     Page("casesetup_template_list", ADMINS),
     Page("casesetup_template_create", ADMINS, post=200),
     Page("casesetup_template_edit", ADMINS, "answer_template", post=200),
+    Page("intervention_list", READERS),
+    Page("intervention_create", MEASURERS, post=200),
+    Page("intervention_edit", MEASURERS, "intervention", post=200),
+    Page("intervention_delete", MEASURERS, "intervention", get=None, post=302),
     Page("job_list", ADMINS),
     Page("job_progress", ADMINS),
     Page("job_detail", ADMINS, "job"),

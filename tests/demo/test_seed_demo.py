@@ -1,13 +1,14 @@
 """The demo at a small size, seeded once for the module: what `make run` shows must hold."""
 
-from datetime import time
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError
-from django.db.models import Count, F, Q
+from django.db.models import Avg, Count, F, Q
 from django_scopes import scopes_disabled
 
+from civicpulse.analytics.models import Intervention
 from civicpulse.casefiles.models import CaseFile
 from civicpulse.cases.models import Case, EventAction, RegistryCounter, RoutingRule, Stage
 from civicpulse.core.models import Area, AreaKind, Category, Membership, Organization, Role, User
@@ -172,6 +173,29 @@ def test_a_year_of_case_files_with_late_construction(unscoped):
     late = done.filter(completed_at__gt=F("due_at"))
     assert 0 < late.count() < done.count() / 2
     assert late.exclude(delay_reason="").count() == late.count()
+
+
+def test_recorded_repairs_show_their_effect(unscoped):
+    gains = []
+    for organization in unscoped.values():
+        repairs = Intervention.objects.filter(organization=organization).select_related(
+            "touchpoint"
+        )
+        assert 2 <= repairs.count() <= 5
+        for repair in repairs:
+            responses = Response.objects.filter(
+                touchpoint=repair.touchpoint, score__isnull=False, is_flagged=False
+            )
+            start = datetime.combine(repair.started_on, time(), tzinfo=ZoneInfo("Europe/Sofia"))
+            before = responses.filter(submitted_at__lt=start).aggregate(
+                n=Count("id"), m=Avg("score")
+            )
+            after = responses.filter(submitted_at__gte=start).aggregate(
+                n=Count("id"), m=Avg("score")
+            )
+            if min(before["n"], after["n"]) >= 20:  # the small seed leaves some places thin
+                gains.append(after["m"] - before["m"])
+    assert gains and min(gains) > 1.2
 
 
 def test_the_scores_average_just_under_eight(unscoped):
