@@ -59,3 +59,8 @@ def test_ewma_rejects_bad_smoothing():
 def test_baseline():
     assert drift_baseline([6, 8, 10]) == (8, 2)
     assert drift_baseline([7]) is None
+
+
+def test_gaps_must_be_left_out_by_the_caller():
+    with pytest.raises(ValueError, match="finite"):
+        cusum_lower(values=[8, np.nan], target=8, sd=1)

@@ -180,3 +180,17 @@ def test_did_one_cluster_cannot_give_robust_errors():
         values=values, treated=treated, after=after, units=["same"] * 8
     )
     assert result.too_few and result.reason == Reason.TOO_FEW_POINTS
+
+
+def test_missing_points_are_not_counted():
+    times = [*WEEKS, 3.5, 14.5]
+    values = [*LEVELS, np.nan, np.nan]
+    result = interrupted_time_series(times=times, values=values, intervention_time=INTERVENTION)
+    clean = interrupted_time_series(times=WEEKS, values=LEVELS, intervention_time=INTERVENTION)
+    assert result == clean and (result.n_before, result.n_after) == (10, 10)
+    did = difference_in_differences(
+        values=[6, 6, 8, 8, np.nan, 6, 6, 7, 7],
+        treated=[True] * 5 + [False] * 4,
+        after=[False, False, True, True, True, False, False, True, True],
+    )
+    assert did.effect.estimate == pytest.approx(1) and did.n_treated_after == 2

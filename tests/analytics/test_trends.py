@@ -86,3 +86,24 @@ def test_needs_attention_without_places_or_weeks():
     only = [PlaceActivity("a", ScoreMoments(50, 7.0, 4.0))]
     attention = needs_attention(places=only)
     assert attention.lowest[0].trend is None and attention.falling == ()
+
+
+def test_weeks_without_ratings_are_left_out():
+    times = [*WEEKS, 8.0, 9.0]
+    values = [*MEANS, np.nan, 1.0]
+    weights = [*COUNTS, 0, 0]  # the NaN week and a week weighted 0
+    gapped = trend_slope(times=times, values=values, weights=weights)
+    assert gapped == trend_slope(times=WEEKS, values=MEANS, weights=COUNTS)
+    assert trend_slope(times=[0, 1, 2], values=[np.nan] * 3).reason == Reason.SINGLE_TIME
+
+
+def test_needs_attention_accepts_numpy_series():
+    place = PlaceActivity(
+        "a", ScoreMoments(50, 7.0, 4.0), WEEKS, MEANS, np.asarray(COUNTS, dtype=float)
+    )
+    assert needs_attention(places=[place], min_ratings=10).lowest[0].trend.slope < 0
+
+
+def test_negative_weights_are_a_programming_error():
+    with pytest.raises(ValueError, match="negative"):
+        trend_slope(times=[0, 1, 2], values=[1, 2, 3], weights=[1, -1, 1])

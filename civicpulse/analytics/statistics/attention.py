@@ -70,7 +70,7 @@ def needs_attention(
             trend = trend_slope(
                 times=place.weeks,
                 values=place.weekly_means,
-                weights=place.weekly_counts or None,
+                weights=place.weekly_counts if len(place.weekly_counts) else None,
                 confidence=confidence,
             )
         items.append(

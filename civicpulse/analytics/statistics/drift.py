@@ -42,7 +42,7 @@ def cusum_lower(
     about once in 900 points of a steady process: it accumulates evidence, so it is fair to
     a place that has one bad day. ``limits`` holds the threshold for every point.
     """
-    x = np.asarray(values, dtype=float)
+    x = _finite(values)
     if x.size == 0:
         return DriftResult(None, (), (), Reason.NO_DATA)
     if sd <= 0:
@@ -75,7 +75,7 @@ def ewma_lower(
     """
     if not 0 < smoothing <= 1:
         raise ValueError("smoothing must be in (0, 1]")
-    x = np.asarray(values, dtype=float)
+    x = _finite(values)
     if x.size == 0:
         return DriftResult(None, (), (), Reason.NO_DATA)
     if sd <= 0:
@@ -92,6 +92,14 @@ def ewma_lower(
         if detected is None and level < limit:
             detected = index
     return DriftResult(detected, tuple(smoothed), tuple(limits))
+
+
+def _finite(values: Sequence[float]) -> np.ndarray:
+    # A gap in the stream must be skipped by the caller, who knows what a gap means.
+    x = np.asarray(values, dtype=float)
+    if not np.isfinite(x).all():
+        raise ValueError("values must be finite; leave out days without ratings")
+    return x
 
 
 def drift_baseline(values: Sequence[float]) -> tuple[float, float] | None:

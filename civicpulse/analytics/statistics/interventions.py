@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from civicpulse.analytics.statistics.estimates import Effect, Reason
-from civicpulse.analytics.statistics.regression import ols_fit
+from civicpulse.analytics.statistics.regression import ols_fit, usable_rows
 
 # Segmented regression needs a trend on each side; 3 points is the bare minimum for a line
 # with an error, and the literature recommends 8 or more for a trustworthy slope.
@@ -49,11 +49,15 @@ def interrupted_time_series(
     trend continuing, which is fairer than a plain before/after mean when scores were
     already drifting. Pass weekly means with their rating counts as ``weights``; pass
     ``hac_lags`` (e.g. 2-4 for weekly data) for Newey-West errors robust to autocorrelation.
+    Points with a missing value (NaN) or a zero weight are left out and not counted.
     """
     t = np.asarray(times, dtype=float)
     y = np.asarray(values, dtype=float)
     if t.shape != y.shape:
         raise ValueError("times and values must have the same length")
+    keep = usable_rows(y, weights)
+    t, y = t[keep], y[keep]
+    weights = None if weights is None else np.asarray(weights, dtype=float)[keep]
     after = (t >= intervention_time).astype(float)
     n_after = int(after.sum())
     n_before = int(t.size - n_after)
@@ -121,6 +125,10 @@ def difference_in_differences(
     is_after = np.asarray(after, dtype=bool)
     if not y.shape == is_treated.shape == is_after.shape:
         raise ValueError("values, treated and after must have the same length")
+    keep = usable_rows(y, weights)
+    y, is_treated, is_after = y[keep], is_treated[keep], is_after[keep]
+    weights = None if weights is None else np.asarray(weights, dtype=float)[keep]
+    units = None if units is None else np.asarray(units)[keep]
     cells = {
         (group, period): int(((is_treated == group) & (is_after == period)).sum())
         for group in (True, False)

@@ -22,6 +22,22 @@ class LinearFit:
     rank_deficient: bool
 
 
+def usable_rows(values: np.ndarray, weights: Sequence[float] | None) -> np.ndarray:
+    """Rows that carry information: a finite value and, if weighted, a positive weight.
+
+    A week without ratings (mean NaN, weight 0) is left out rather than poisoning the fit.
+    """
+    mask = np.isfinite(values)
+    if weights is not None:
+        w = np.asarray(weights, dtype=float)
+        if w.shape != values.shape:
+            raise ValueError("one weight per value")
+        if (w < 0).any():
+            raise ValueError("weights must not be negative")
+        mask &= np.isfinite(w) & (w > 0)
+    return mask
+
+
 def ols_fit(
     design: np.ndarray,
     outcome: np.ndarray,

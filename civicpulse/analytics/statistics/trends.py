@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from civicpulse.analytics.statistics.estimates import Reason
-from civicpulse.analytics.statistics.regression import ols_fit
+from civicpulse.analytics.statistics.regression import ols_fit, usable_rows
 
 MIN_TREND_POINTS = 3  # two points always fit a line exactly: no standard error
 
@@ -44,12 +44,16 @@ def trend_slope(
     For weekly means pass the week numbers as ``times`` and, ideally, the number of ratings
     behind each week as ``weights``: weighted least squares then lets a busy week count more
     than a week with two ratings, which is the fair weighting when a mean's variance is
-    σ²/n. The standard error is the classical OLS/WLS one, df = points - 2.
+    σ²/n. Points with a missing value (NaN) or a zero weight are left out. The standard
+    error is the classical OLS/WLS one, df = points - 2.
     """
     x = np.asarray(times, dtype=float)
     y = np.asarray(values, dtype=float)
     if x.shape != y.shape:
         raise ValueError("times and values must have the same length")
+    keep = usable_rows(y, weights)
+    x, y = x[keep], y[keep]
+    weights = None if weights is None else np.asarray(weights, dtype=float)[keep]
     points = int(x.size)
     if points < 2 or np.ptp(x) == 0:
         return Trend(None, None, None, None, points, Reason.SINGLE_TIME)
