@@ -39,11 +39,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import connections, router, transaction
-from django.db.models import Count, DateField, F, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.analytics.local_days import LocalDate
 from civicpulse.analytics.models import (
     DailyRollup,
     MonthlyRollup,
@@ -61,6 +62,9 @@ GAP_PATIENCE = 300
 # ids skipped on purpose, e.g. by a bulk load; they are not watched.
 WIDEST_WATCHED_GAP = 100
 MOST_PENDING = 1000
+# The follower folds at most this many ids at a time, so a catch-up after a large load
+# holds the lock (and the write lock on SQLite) briefly and often, not for one long pass.
+FOLLOW_BATCH = 50_000
 
 SCORE_KEYS = ("organization", "touchpoint", "channel", "language")
 COLUMNS = {"organization": "organization_id", "touchpoint": "touchpoint_id"}
@@ -112,8 +116,8 @@ def _levels_add(*, organization: Organization, responses: Q) -> None:
     counted = Response.objects.filter(
         responses, organization=organization, touchpoint__isnull=False, is_flagged=False
     )
-    day = TruncDate("submitted_at", tzinfo=zone)
-    month = TruncMonth("submitted_at", tzinfo=zone, output_field=DateField())
+    day = LocalDate("submitted_at", zone=zone)
+    month = LocalDate("submitted_at", zone=zone, month=True)
     for model, period, expression in (
         (DailyRollup, "day", day),
         (MonthlyRollup, "month", month),
@@ -123,7 +127,7 @@ def _levels_add(*, organization: Organization, responses: Q) -> None:
         _upsert(model, ("organization", period, "touchpoint", "channel", "language"), cells)
     answers = (
         Answer.objects.filter(response__in=counted.values("pk"), number__isnull=False)
-        .annotate(day=TruncDate("response__submitted_at", tzinfo=zone))
+        .annotate(day=LocalDate("response__submitted_at", zone=zone))
         .values("response__organization", "response__touchpoint", "question", "day")
         .annotate(**_answer_sums())
     )
@@ -163,13 +167,16 @@ def _gaps(low: int, high: int) -> list[int]:
     ]
 
 
-def rollups_fold(*, now: datetime | None = None) -> int:
-    """Folds every response not yet in the rollups into them; returns how many it read."""
+def rollups_fold(*, now: datetime | None = None, most: int | None = None) -> int:
+    """Folds every response not yet in the rollups into them (the next `most` ids, if
+    given, to keep a long catch-up in short transactions); returns how many it read."""
     moment = (now or timezone.now()).timestamp()
     with transaction.atomic(), scopes_disabled():
         mark = watermark_lock()
         low = mark.last_response_id
         high = Response.objects.aggregate(highest=Max("id"))["highest"] or 0
+        if most is not None:
+            high = min(high, low + most)
         pending = dict(mark.pending)
         found = set()
         if pending:
@@ -288,9 +295,10 @@ def rollups_follow(
     done = 0
     while rounds is None or done < rounds:
         started = time.monotonic()
-        read = rollups_fold()
+        read = rollups_fold(most=FOLLOW_BATCH)
         if read and on_fold:
             on_fold(read, time.monotonic() - started)
         done += 1
-        if rounds is None or done < rounds:
+        # A full batch means more is waiting: go on at once.
+        if (rounds is None or done < rounds) and read < FOLLOW_BATCH:
             time.sleep(max(0.0, interval - (time.monotonic() - started)))

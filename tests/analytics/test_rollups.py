@@ -1,5 +1,6 @@
 """The rollups equal a recomputation from raw rows, however responses arrive."""
 
+import io
 import random
 import threading
 from collections import defaultdict
@@ -7,10 +8,13 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.analytics.local_days import LocalDate
 from civicpulse.analytics.models import (
     DailyRollup,
     MonthlyRollup,
@@ -385,3 +389,59 @@ def test_concurrent_folds_count_each_response_once(sofia, places):
         thread.join()
     assert sorted(read) == [0, 0, 0, 30]
     assert stored(sofia) == recomputed(sofia)
+
+
+def test_a_long_catch_up_goes_in_batches(sofia, places):
+    record(places[0], at=datetime(2026, 4, 30, 9, tzinfo=UTC))
+    rollups_fold()  # the mark reaches the ids used so far (PostgreSQL's sequence runs on)
+    for hour in range(5):
+        record(places[0], at=datetime(2026, 5, 1, hour, tzinfo=UTC))
+    assert [rollups_fold(most=2) for _ in range(4)] == [2, 2, 1, 0]
+    assert stored(sofia) == recomputed(sofia)
+
+
+def test_the_follow_command_folds(sofia, places):
+    record(places[0], at=datetime(2026, 5, 1, 9, tzinfo=UTC))
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("rollups_follow", "--once", "--rebuild", sofia.slug, stdout=out)
+    assert f"Rebuilt the rollups of {sofia.slug}." in out.getvalue()
+    assert stored(sofia) == recomputed(sofia) != ({}, {}, {})
+    record(places[0], at=datetime(2026, 5, 1, 10, tzinfo=UTC))
+    with translation.override("en"):
+        call_command("rollups_follow", "--once", stdout=out)
+    assert "Folded 1 responses" in out.getvalue()
+
+
+@pytest.mark.parametrize("zone_name", ["Europe/Sofia", "America/New_York", "Asia/Kolkata", "UTC"])
+def test_local_days_in_sql_match_python_across_clock_changes(sofia, places, zone_name):
+    zone = ZoneInfo(zone_name)
+    moments = [
+        change + timedelta(seconds=delta)
+        for change in (
+            datetime(2026, 3, 29, 1, tzinfo=UTC),  # Sofia springs forward
+            datetime(2026, 10, 25, 1, tzinfo=UTC),  # … and falls back
+            datetime(2026, 3, 8, 7, tzinfo=UTC),  # New York springs forward
+            datetime(2026, 11, 1, 6, tzinfo=UTC),
+            datetime(2025, 12, 31, 21, 30, tzinfo=UTC),  # a new year somewhere
+            datetime(2026, 6, 30, 23, 59, tzinfo=UTC),
+        )
+        for delta in (-3601, -1, 0, 1, 3600, 7200, 12 * 3600 + 1)
+    ]
+    rng = random.Random(0)
+    made = [record(places[0], at=moment, rng=rng).pk for moment in moments]
+    with scope(organization=sofia):
+        rows = dict(
+            Response.objects.filter(pk__in=made)
+            .annotate(day=LocalDate("submitted_at", zone=zone))
+            .values_list("submitted_at", "day")
+        )
+        months = dict(
+            Response.objects.filter(pk__in=made)
+            .annotate(month=LocalDate("submitted_at", zone=zone, month=True))
+            .values_list("submitted_at", "month")
+        )
+    for moment in moments:
+        local = moment.astimezone(zone).date()
+        assert str(rows[moment]) == str(local), moment
+        assert str(months[moment])[:10] == str(local.replace(day=1)), moment
