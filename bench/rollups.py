@@ -90,7 +90,7 @@ def main() -> None:
             .annotate(n=Sum("responses"), total=Sum("score_sum"), squares=Sum("score_squares"))
             .order_by()
         )
-        rows, times = _timed(lambda: list(rollup_query), repeat=7)
+        rows, times = _timed(lambda: list(rollup_query.all()), repeat=7)
         print(
             f"year by area x week from the daily rollup: {len(rows):,} rows,"
             f" median {statistics.median(times) * 1000:.0f} ms, best {min(times) * 1000:.0f} ms"
@@ -109,7 +109,7 @@ def main() -> None:
             .annotate(n=Count("id"), total=Sum("score"))
             .order_by()
         )
-        raw_rows, raw_times = _timed(lambda: list(raw_query), repeat=3)
+        raw_rows, raw_times = _timed(lambda: list(raw_query.all()), repeat=3)
         print(
             f"the same from raw rows: {len(raw_rows):,} rows,"
             f" median {statistics.median(raw_times) * 1000:.0f} ms"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
@@ -445,3 +445,34 @@ def test_local_days_in_sql_match_python_across_clock_changes(sofia, places, zone
         local = moment.astimezone(zone).date()
         assert str(rows[moment]) == str(local), moment
         assert str(months[moment])[:10] == str(local.replace(day=1)), moment
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_response_committed_after_a_higher_id_is_still_folded(sofia, places):
+    """PostgreSQL gives out ids before commit: a fold may see id n+1 while n is in flight."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite commits in id order")
+    record(places[0], at=datetime(2026, 6, 1, 7, tzinfo=UTC))
+    rollups_fold()  # the mark reaches the ids used so far
+    inserted, release = threading.Event(), threading.Event()
+
+    def slow_submission():
+        try:
+            with transaction.atomic():
+                record(places[0], at=datetime(2026, 6, 1, 8, tzinfo=UTC), overall=2)
+                inserted.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=slow_submission)
+    thread.start()
+    inserted.wait(10)
+    record(places[1], at=datetime(2026, 6, 1, 9, tzinfo=UTC), overall=9)
+    assert rollups_fold() == 1
+    assert len(RollupWatermark.objects.get().pending) == 1
+    release.set()
+    thread.join()
+    assert rollups_fold() == 1
+    assert RollupWatermark.objects.get().pending == []
+    assert stored(sofia) == recomputed(sofia)

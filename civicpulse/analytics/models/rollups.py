@@ -13,6 +13,11 @@ from civicpulse.core.models.organizations import TenantModel
 from civicpulse.feedback.models import Channel
 
 SCORES = range(11)
+
+# The rollups' foreign keys have no constraint in the database (db_constraint=False): every
+# row is summed from responses whose own keys the database has checked, and checking them
+# again cost PostgreSQL more than the sums (deferred triggers, three per row). Deletes still
+# cascade, through Django as every on_delete here does.
 HISTOGRAM_FIELDS = tuple(f"s{score}" for score in SCORES)
 
 
@@ -24,12 +29,14 @@ class ScoreSums(TenantModel):
         on_delete=models.CASCADE,
         related_name="+",
         db_index=False,  # led by the unique key
+        db_constraint=False,  # see the note above
         verbose_name=_("organisation"),
     )
     touchpoint = models.ForeignKey(
         "feedback.Touchpoint",
         on_delete=models.CASCADE,  # a deleted place's figures go with it
         related_name="+",
+        db_constraint=False,
         verbose_name=_("touchpoint"),
     )
     channel = models.CharField(_("channel"), max_length=5, choices=Channel)
@@ -100,16 +107,24 @@ class QuestionDailyRollup(TenantModel):
         on_delete=models.CASCADE,
         related_name="+",
         db_index=False,
+        db_constraint=False,
         verbose_name=_("organisation"),
     )
     touchpoint = models.ForeignKey(
         "feedback.Touchpoint",
         on_delete=models.CASCADE,
         related_name="+",
+        db_constraint=False,
         verbose_name=_("touchpoint"),
     )
     question = models.ForeignKey(
-        "feedback.Question", on_delete=models.CASCADE, related_name="+", verbose_name=_("question")
+        "feedback.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        # Answers PROTECT their questions, so one with rollups is never deleted; no index.
+        db_index=False,
+        verbose_name=_("question"),
     )
     day = models.DateField(_("day"))
     answers = models.PositiveIntegerField(_("answers"), default=0)
