@@ -38,6 +38,7 @@ def main() -> None:
     from django.utils import timezone
     from django_scopes import scope, scopes_disabled
 
+    from civicpulse.analytics.local_days import WeekStart
     from civicpulse.analytics.models import (
         DailyRollup,
         MonthlyRollup,
@@ -86,7 +87,7 @@ def main() -> None:
         since = timezone.localdate() - timedelta(days=365)
         rollup_query = (
             DailyRollup.objects.filter(day__gte=since)
-            .values("touchpoint__area", week=TruncWeek("day"))
+            .values("touchpoint__area", week=WeekStart("day"))
             .annotate(n=Sum("responses"), total=Sum("score_sum"), squares=Sum("score_squares"))
             .order_by()
         )

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
+from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
-from civicpulse.analytics.local_days import LocalDate
+from civicpulse.analytics.local_days import LocalDate, WeekStart
 from civicpulse.analytics.models import (
     DailyRollup,
     MonthlyRollup,
@@ -476,3 +477,21 @@ def test_a_response_committed_after_a_higher_id_is_still_folded(sofia, places):
     assert rollups_fold() == 1
     assert RollupWatermark.objects.get().pending == []
     assert stored(sofia) == recomputed(sofia)
+
+
+def test_weeks_start_on_monday_in_sql(sofia, places):
+    days = [datetime(2026, 6, d, 9, tzinfo=UTC) for d in range(1, 16)]  # Monday 1 June on
+    for moment in days:
+        record(places[0], at=moment)
+    rollups_fold()
+    with scope(organization=sofia):
+        weeks = (
+            DailyRollup.objects.values(week=WeekStart("day"))
+            .annotate(n=Sum("responses"))
+            .order_by("week")
+        )
+        assert [(str(row["week"]), row["n"]) for row in weeks] == [
+            ("2026-06-01", 7),
+            ("2026-06-08", 7),
+            ("2026-06-15", 1),
+        ]
