@@ -51,10 +51,13 @@ demo: migrate  ## load the demo data if the database is empty, and print the log
 run: demo  ## set up, then serve the demo at http://$(HOST):$(PORT) with a background worker
 	@echo "Starting the background worker and the web server on http://$(HOST):$(PORT)"
 	@$(MANAGE) db_worker --queue-name '*' --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) rollups_follow & rollups=$$!; \
+	trap 'kill $$worker $$rollups 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
 
-worker: migrate  ## run only the background worker
+worker: migrate  ## run only the background worker (and the rollups' follower)
+	@$(MANAGE) rollups_follow & rollups=$$!; \
+	trap 'kill $$rollups 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) db_worker --queue-name '*'
 
 test: messages node_modules/.installed  ## run the whole test suite (browser tests use Debian's chromium)

@@ -16,11 +16,12 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from civicpulse.analytics.rollups import is_folded, response_rollups_apply, watermark_lock
 from civicpulse.core.exceptions import RuleViolation
 from civicpulse.feedback.counters import counters_add, counters_purge, counters_tidy
 from civicpulse.feedback.models import Campaign, Response, Touchpoint
@@ -137,15 +138,24 @@ def submission_counters_purge(*, now: datetime | None = None) -> int:
 
 def response_flag(*, response: Response, reason: str = FlagReason.STAFF) -> Response:
     """Keeps a response but leaves it out of statistics until an administrator restores it."""
-    response.is_flagged = True
-    response.flag_reason = reason[:20]
-    response.save(update_fields=["is_flagged", "flag_reason"])
-    return response
+    return _flag_set(response=response, flagged=True, reason=reason[:20])
 
 
 def response_restore(*, response: Response) -> Response:
     """Counts a flagged response again."""
-    response.is_flagged = False
-    response.flag_reason = ""
-    response.save(update_fields=["is_flagged", "flag_reason"])
+    return _flag_set(response=response, flagged=False, reason="")
+
+
+def _flag_set(*, response: Response, flagged: bool, reason: str) -> Response:
+    # With the rollups' watermark locked, so a fold running meanwhile cannot count the
+    # response in, or leave it out, a second time.
+    with transaction.atomic():
+        mark = watermark_lock()
+        was_flagged = Response.objects.filter(pk=response.pk).values_list("is_flagged", flat=True)
+        was_flagged = was_flagged.get()
+        response.is_flagged = flagged
+        response.flag_reason = reason
+        response.save(update_fields=["is_flagged", "flag_reason"])
+        if was_flagged != flagged and is_folded(mark, response.pk):
+            response_rollups_apply(response=response, sign=-1 if flagged else 1)
     return response

@@ -1,5 +1,18 @@
-"""The analytics' own data: interventions to measure (and the rollups dashboards read)."""
+"""The analytics' own data: interventions to measure, and the rollups dashboards read."""
 
 from civicpulse.analytics.models.interventions import Intervention, InterventionKind
+from civicpulse.analytics.models.rollups import (
+    DailyRollup,
+    MonthlyRollup,
+    QuestionDailyRollup,
+    RollupWatermark,
+)
 
-__all__ = ["Intervention", "InterventionKind"]
+__all__ = [
+    "DailyRollup",
+    "Intervention",
+    "InterventionKind",
+    "MonthlyRollup",
+    "QuestionDailyRollup",
+    "RollupWatermark",
+]

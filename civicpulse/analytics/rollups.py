@@ -1,0 +1,304 @@
+"""Rollups: responses summed per place and period, kept current off the submission path.
+
+Levels (civicpulse.analytics.models):
+- `DailyRollup`: organisation × touchpoint × local day × channel × language, with the
+  response count, the count with a headline score, the sum and sum of squares of scores and
+  a histogram s0..s10. Means, variances, NPS (s9+s10 vs s0..s6) and the share satisfied of
+  any set of cells are SUMs of these columns, in SQL, on SQLite and PostgreSQL alike.
+- `MonthlyRollup`: the same per local month, for year-long views without 365 rows per place.
+- `QuestionDailyRollup`: per question × touchpoint × day, count, sum and sum of squares of
+  numeric answers (sub-ratings, yes/no), for key drivers.
+
+Days and months are the organisation's (`Organization.time_zone`): 23:30 UTC in July is the
+next day in Sofia. Flagged responses are left out. Responses about a campaign rather than a
+touchpoint are not rolled up here (campaign results read their own few rows).
+
+How they are kept (the submission transaction does no extra work):
+- One global `RollupWatermark` row holds the highest response id folded. `rollups_fold` locks
+  it (SELECT … FOR UPDATE), reads the responses above it and adds them to each level with
+  one INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE per level and organisation, then
+  moves the mark, all in one transaction. A response's own `submitted_at` decides its day,
+  so a kiosk press that arrives days late lands in its own day. Folding twice adds nothing.
+- PostgreSQL hands out ids before commit, so an id below the highest one seen may still be
+  in an open transaction. Such gaps are remembered as `pending` and folded when they appear;
+  gaps not filled within GAP_PATIENCE were rolled back and are forgotten. (SQLite writes one
+  transaction at a time, so there a gap is always final.)
+- `rollups_follow` (a management command) folds every few seconds; `rollups_catch_up()` folds
+  synchronously for a dashboard that must be current, and costs two queries when nothing is
+  new.
+- `response_flag` / `response_restore` take the same lock and subtract / add the response's
+  share in their own transaction, if it was already folded.
+- `rollups_rebuild(organization=...)` recomputes an organisation from raw rows with one
+  INSERT … SELECT per level (after bulk loads).
+- A deleted touchpoint's (or question's) rows are deleted by the cascade.
+"""
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import connections, router, transaction
+from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from civicpulse.analytics.local_days import LocalDate
+from civicpulse.analytics.models import (
+    DailyRollup,
+    MonthlyRollup,
+    QuestionDailyRollup,
+    RollupWatermark,
+)
+from civicpulse.analytics.models.rollups import SCORES
+from civicpulse.core.models import Organization
+from civicpulse.feedback.models import Answer, Response
+
+# An open transaction holds its response id for milliseconds; one still missing after this
+# long was rolled back (a refused duplicate, a failed check) and will never appear.
+GAP_PATIENCE = 300
+# Gaps wider than this are not open transactions (there are never that many at once) but
+# ids skipped on purpose, e.g. by a bulk load; they are not watched.
+WIDEST_WATCHED_GAP = 100
+MOST_PENDING = 1000
+# The follower folds at most this many ids at a time, so a catch-up after a large load
+# holds the lock (and the write lock on SQLite) briefly and often, not for one long pass.
+FOLLOW_BATCH = 50_000
+
+SCORE_KEYS = ("organization", "touchpoint", "channel", "language")
+COLUMNS = {"organization": "organization_id", "touchpoint": "touchpoint_id"}
+COLUMNS |= {"response__organization": "organization_id", "response__touchpoint": "touchpoint_id"}
+COLUMNS |= {"question": "question_id"}
+
+
+def _score_sums() -> dict:
+    return {
+        "responses": Count("id"),
+        "scored": Count("score"),
+        "score_sum": Coalesce(Sum("score"), Value(0)),
+        "score_squares": Coalesce(Sum(F("score") * F("score")), Value(0)),
+        **{f"s{score}": Count("id", filter=Q(score=score)) for score in SCORES},
+    }
+
+
+def _answer_sums() -> dict:
+    return {
+        "answers": Count("id"),
+        "number_sum": Sum("number"),
+        "number_squares": Sum(F("number") * F("number")),
+    }
+
+
+def _upsert(model, keys: Iterable[str], cells: QuerySet) -> None:
+    """Adds the grouped `cells` to `model`'s rows: INSERT … SELECT … ON CONFLICT DO UPDATE."""
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    query = cells.query
+    names = list(query.selected or [*query.values_select, *query.annotation_select])
+    columns = [COLUMNS.get(name, name) for name in names]
+    select, params = query.get_compiler(connection=connection).as_sql()
+    table = quote(model._meta.db_table)
+    sums = [c for c in columns if c not in {COLUMNS.get(k, k) for k in keys}]
+    conflict = ", ".join(quote(COLUMNS.get(k, k)) for k in keys)
+    updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) {select} "
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _levels_add(*, organization: Organization, responses: Q) -> None:
+    """Folds the organisation's counted responses matching `responses` into every level."""
+    zone = ZoneInfo(organization.time_zone)
+    counted = Response.objects.filter(
+        responses, organization=organization, touchpoint__isnull=False, is_flagged=False
+    )
+    day = LocalDate("submitted_at", zone=zone)
+    month = LocalDate("submitted_at", zone=zone, month=True)
+    for model, period, expression in (
+        (DailyRollup, "day", day),
+        (MonthlyRollup, "month", month),
+    ):
+        keys = (*SCORE_KEYS, period)
+        cells = counted.annotate(**{period: expression}).values(*keys).annotate(**_score_sums())
+        _upsert(model, ("organization", period, "touchpoint", "channel", "language"), cells)
+    answers = (
+        Answer.objects.filter(response__in=counted.values("pk"), number__isnull=False)
+        .annotate(day=LocalDate("response__submitted_at", zone=zone))
+        .values("response__organization", "response__touchpoint", "question", "day")
+        .annotate(**_answer_sums())
+    )
+    _upsert(
+        QuestionDailyRollup,
+        ("response__organization", "day", "response__touchpoint", "question"),
+        answers.order_by(),
+    )
+
+
+def watermark_lock() -> RollupWatermark:
+    """The watermark, locked until the transaction ends: folds, rebuilds, flags and restores
+    take turns, so none counts a response twice or misses one."""
+    mark = RollupWatermark.objects.select_for_update().filter(pk=1).first()
+    if mark is None:
+        RollupWatermark.objects.get_or_create(pk=1)
+        mark = RollupWatermark.objects.select_for_update().get(pk=1)
+    return mark
+
+
+def _gaps(low: int, high: int) -> list[int]:
+    """Ids in (low, high] that no visible response has, in narrow runs only."""
+    connection = connections[router.db_for_read(Response)]
+    table = connection.ops.quote_name(Response._meta.db_table)
+    sql = (
+        "SELECT previous, id FROM (SELECT id, LAG(id, 1, %s) OVER (ORDER BY id) AS previous "  # noqa: S608
+        f"FROM {table} WHERE id > %s AND id <= %s) AS runs WHERE id - previous > 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [low, low, high])
+        runs = cursor.fetchall()
+    return [
+        missing
+        for previous, following in runs
+        if following - previous - 1 <= WIDEST_WATCHED_GAP
+        for missing in range(previous + 1, following)
+    ]
+
+
+def rollups_fold(*, now: datetime | None = None, most: int | None = None) -> int:
+    """Folds every response not yet in the rollups into them (the next `most` ids, if
+    given, to keep a long catch-up in short transactions); returns how many it read."""
+    moment = (now or timezone.now()).timestamp()
+    with transaction.atomic(), scopes_disabled():
+        mark = watermark_lock()
+        low = mark.last_response_id
+        high = Response.objects.aggregate(highest=Max("id"))["highest"] or 0
+        if most is not None:
+            high = min(high, low + most)
+        pending = dict(mark.pending)
+        found = set()
+        if pending:
+            found = set(Response.objects.filter(pk__in=pending).values_list("pk", flat=True))
+        gaps = _gaps(low, high) if high > low else []
+        new = Q(pk__gt=low, pk__lte=high) & ~Q(pk__in=gaps) if high > low else Q(pk__in=[])
+        if found:
+            new |= Q(pk__in=found)
+        read = 0
+        if high > low or found:
+            per_organization = dict(
+                Response.objects.filter(new)
+                .order_by()
+                .values("organization")
+                .annotate(n=Count("id"))
+                .values_list("organization", "n")
+            )
+            for organization in Organization.objects.filter(pk__in=per_organization):
+                with scope(organization=organization):
+                    _levels_add(organization=organization, responses=new)
+            read = sum(per_organization.values())
+        kept = {
+            key: since
+            for key, since in pending.items()
+            if key not in found and moment - since < GAP_PATIENCE
+        }
+        kept |= dict.fromkeys(gaps, moment)
+        kept_list = sorted(kept.items())[-MOST_PENDING:]
+        if high > low or kept_list != sorted(pending.items()):
+            mark.last_response_id = max(low, high)
+            mark.pending = [list(item) for item in kept_list]
+            mark.folded_at = timezone.now()
+            mark.save(update_fields=["last_response_id", "pending", "folded_at"])
+    return read
+
+
+def rollups_catch_up() -> int:
+    """Folds what is new so figures read next are current; cheap when nothing is."""
+    return rollups_fold()
+
+
+def is_folded(mark: RollupWatermark, response_id: int) -> bool:
+    return response_id <= mark.last_response_id and all(
+        key != response_id for key, _ in mark.pending
+    )
+
+
+def response_rollups_apply(*, response: Response, sign: int) -> None:
+    """Adds (sign 1) or takes out (sign -1) one folded response's share of every level.
+
+    Called by response_flag and response_restore with the watermark locked."""
+    if response.touchpoint_id is None:
+        return
+    organization = Organization.objects.get(pk=response.organization_id)
+    local = timezone.localtime(response.submitted_at, ZoneInfo(organization.time_zone))
+    cell = {
+        "organization_id": response.organization_id,
+        "touchpoint_id": response.touchpoint_id,
+        "channel": response.channel,
+        "language": response.language,
+    }
+    change = {"responses": F("responses") + sign}
+    if response.score is not None:
+        change |= {
+            "scored": F("scored") + sign,
+            "score_sum": F("score_sum") + sign * response.score,
+            "score_squares": F("score_squares") + sign * response.score**2,
+            f"s{response.score}": F(f"s{response.score}") + sign,
+        }
+    for model, period in (
+        (DailyRollup, {"day": local.date()}),
+        (MonthlyRollup, {"month": local.date().replace(day=1)}),
+    ):
+        if sign > 0 and not model.objects.filter(**cell, **period).exists():
+            model.objects.create(**cell, **period)
+        model.objects.filter(**cell, **period).update(**change)
+    numbers = Answer.objects.filter(response=response, number__isnull=False).values_list(
+        "question_id", "number"
+    )
+    for question_id, number in numbers:
+        row = {
+            "organization_id": response.organization_id,
+            "touchpoint_id": response.touchpoint_id,
+            "question_id": question_id,
+            "day": local.date(),
+        }
+        if sign > 0:
+            QuestionDailyRollup.objects.get_or_create(**row)
+        QuestionDailyRollup.objects.filter(**row).update(
+            answers=F("answers") + sign,
+            number_sum=F("number_sum") + sign * number,
+            number_squares=F("number_squares") + sign * number * number,
+        )
+
+
+def rollups_rebuild(*, organization: Organization) -> None:
+    """Recomputes the organisation's rollups from its raw responses, then folds the rest.
+
+    The responses up to the watermark are summed afresh (one INSERT … SELECT per level);
+    those above it, such as a bulk load's, are folded next as they would be anyway."""
+    with transaction.atomic(), scope(organization=organization):
+        mark = watermark_lock()
+        for model in (DailyRollup, MonthlyRollup, QuestionDailyRollup):
+            model.objects.filter(organization=organization).delete()
+        pending = [key for key, _ in mark.pending]
+        upto = Q(pk__lte=mark.last_response_id) & ~Q(pk__in=pending)
+        _levels_add(organization=organization, responses=upto)
+    rollups_fold()
+
+
+def rollups_follow(
+    *, interval: float = 2.0, rounds: int | None = None, on_fold: Callable | None = None
+) -> None:
+    """Folds every `interval` seconds, forever (or `rounds` times); `on_fold(read, seconds)`
+    hears of every fold that read something."""
+    done = 0
+    while rounds is None or done < rounds:
+        started = time.monotonic()
+        read = rollups_fold(most=FOLLOW_BATCH)
+        if read and on_fold:
+            on_fold(read, time.monotonic() - started)
+        done += 1
+        # A full batch means more is waiting: go on at once.
+        if (rounds is None or done < rounds) and read < FOLLOW_BATCH:
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
