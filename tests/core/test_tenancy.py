@@ -4,11 +4,13 @@ import pytest
 from django.apps import apps
 from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 
+from civicpulse.analytics.models import RollupWatermark
 from civicpulse.core.models import Area, Organization, User
 from tests.factories import AreaFactory, OrganizationFactory, TouchpointFactory
 
-# Models that are not any one organisation's data.
-GLOBAL_MODELS = {Organization, User}
+# Models that are not any one organisation's data: the rollups' one watermark marks how far
+# the single sequence of response ids has been read, for every organisation at once.
+GLOBAL_MODELS = {Organization, User, RollupWatermark}
 
 
 def project_models():
