@@ -10,10 +10,9 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
-
 from civicpulse.casefiles.models import CaseFileCounter
 from civicpulse.core.models import Organization
+from civicpulse.core.yearly_counters import yearly_counter_raise
 
 NUMBER_DIGITS = 5
 # A number from the document system: letters of any script, digits and the usual separators
@@ -28,10 +27,5 @@ def casefile_number(prefix: str, year: int, sequence: int) -> str:
 def casefile_number_next(*, organization: Organization, at: datetime) -> tuple[str, int, int]:
     """(number, year, sequence) for a file registered at `at`; call inside a transaction."""
     year = at.astimezone(ZoneInfo(organization.time_zone)).year
-    CaseFileCounter.objects.bulk_create(
-        [CaseFileCounter(organization=organization, year=year)], ignore_conflicts=True
-    )
-    counter = CaseFileCounter.objects.filter(organization=organization, year=year)
-    counter.update(last=F("last") + 1)  # locks the row until the transaction ends
-    sequence = counter.values_list("last", flat=True).get()
+    sequence = yearly_counter_raise(CaseFileCounter, organization=organization, year=year)
     return casefile_number(organization.registry_prefix, year, sequence), year, sequence

@@ -12,27 +12,17 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django_scopes import scope
 
 from civicpulse.cases.models import Case, CaseEvent, CaseStatus, EventAction, RegistryCounter, Stage
+from civicpulse.core.yearly_counters import yearly_counter_raise
 
 NUMBER_DIGITS = 5
 
 
 def registry_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}-{year}-{sequence:0{NUMBER_DIGITS}d}"
-
-
-def _next_sequence(organization, year: int) -> int:
-    # The row is made once a year; ON CONFLICT DO NOTHING lets a concurrent maker win.
-    RegistryCounter.objects.bulk_create(
-        [RegistryCounter(organization=organization, year=year)], ignore_conflicts=True
-    )
-    counter = RegistryCounter.objects.filter(organization=organization, year=year)
-    counter.update(last=F("last") + 1)  # locks the row until this transaction ends
-    return counter.values_list("last", flat=True).get()
 
 
 def status_for_stage(organization, stage: str) -> CaseStatus:
@@ -59,7 +49,7 @@ def case_register(
             return locked
         now = now or timezone.now()
         year = now.astimezone(ZoneInfo(organization.time_zone)).year
-        sequence = _next_sequence(organization, year)
+        sequence = yearly_counter_raise(RegistryCounter, organization=organization, year=year)
         locked.year, locked.sequence = year, sequence
         locked.number = registry_number(organization.registry_prefix, year, sequence)
         locked.registered_at = now
