@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from django.db.models import DateField, Func
+from django.db.models import DateField, Func, IntegerField
 
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10
@@ -43,6 +43,18 @@ def offset_changes(zone_name: str, until_year: int) -> tuple[tuple[str, int], ..
     )
 
 
+def _sqlite_offset(column: str, params: list, zone: ZoneInfo) -> tuple[str, list]:
+    """A CASE giving SQLite's modifier ('+120 minutes') for the zone's offset at `column`."""
+    changes = offset_changes(zone.key, datetime.now(UTC).year + YEARS_AHEAD)
+    whens, case_params = [], []
+    for start, minutes in changes[:-1]:
+        whens.append(f"WHEN {column} >= %s THEN %s")
+        case_params += [*params, start, f"{minutes:+d} minutes"]
+    case = f"CASE {' '.join(whens)} ELSE %s END" if whens else "%s"
+    case_params.append(f"{changes[-1][1]:+d} minutes")
+    return case, case_params
+
+
 class LocalDate(Func):
     """The local date of a datetime column in `zone`; with `month`, the month's first day."""
 
@@ -61,16 +73,49 @@ class LocalDate(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         column, params = compiler.compile(self.source_expressions[0])
-        changes = offset_changes(self.zone.key, datetime.now(UTC).year + YEARS_AHEAD)
-        whens, case_params = [], []
-        for start, minutes in changes[:-1]:
-            whens.append(f"WHEN {column} >= %s THEN %s")
-            case_params += [*params, start, f"{minutes:+d} minutes"]
-        case = f"CASE {' '.join(whens)} ELSE %s END" if whens else "%s"
-        case_params.append(f"{changes[-1][1]:+d} minutes")
+        case, case_params = _sqlite_offset(column, params, self.zone)
         if self.month:
             return f"strftime(%s, {column}, {case})", ["%Y-%m-01", *params, *case_params]
         return f"date({column}, {case})", [*params, *case_params]
+
+
+class _InZone(Func):
+    """A part of a datetime column's local time in `zone`."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, *, zone: ZoneInfo):
+        super().__init__(expression)
+        self.zone = zone
+
+
+class LocalHour(_InZone):
+    """The local hour (0-23) of a datetime column in `zone`."""
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"EXTRACT(HOUR FROM ({column} AT TIME ZONE %s))::integer", [*params, self.zone.key]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        case, case_params = _sqlite_offset(column, params, self.zone)
+        return f"CAST(strftime('%%H', {column}, {case}) AS INTEGER)", [*params, *case_params]
+
+
+class LocalWeekday(_InZone):
+    """The local weekday of a datetime column in `zone`: 0 is Monday, 6 Sunday."""
+
+    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
+        column, params = compiler.compile(self.source_expressions[0])
+        local = f"({column} AT TIME ZONE %s)"
+        return f"(EXTRACT(ISODOW FROM {local})::integer - 1)", [*params, self.zone.key]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        case, case_params = _sqlite_offset(column, params, self.zone)
+        # %w counts from Sunday (0); shifted so that Monday is 0.
+        sql = f"((CAST(strftime('%%w', {column}, {case}) AS INTEGER) + 6) %% 7)"
+        return sql, [*params, *case_params]
 
 
 class WeekStart(Func):

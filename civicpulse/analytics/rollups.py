@@ -5,7 +5,11 @@ Levels (civicpulse.analytics.models):
   response count, the count with a headline score, the sum and sum of squares of scores and
   a histogram s0..s10. Means, variances, NPS (s9+s10 vs s0..s6) and the share satisfied of
   any set of cells are SUMs of these columns, in SQL, on SQLite and PostgreSQL alike.
-- `MonthlyRollup`: the same per local month, for year-long views without 365 rows per place.
+- `WeeklyRollup` (weeks start on Monday) and `MonthlyRollup`: the same per local week and
+  month, so a year-long view reads 12 or 52 rows per place rather than 365
+  (civicpulse.analytics.sums tiles any period with months, weeks and days).
+- `WeekdayHourRollup`: scored responses and their sums by local hour (24 columns) per
+  touchpoint × month × channel × weekday, for the hour × weekday heat map.
 - `QuestionDailyRollup`: per question × touchpoint × day, count, sum and sum of squares of
   numeric answers (sub-ratings, yes/no), for key drivers.
 
@@ -35,7 +39,7 @@ How they are kept (the submission transaction does no extra work):
 
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connections, router, transaction
@@ -44,14 +48,16 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from civicpulse.analytics.local_days import LocalDate
+from civicpulse.analytics.local_days import LocalDate, LocalHour, LocalWeekday, WeekStart
 from civicpulse.analytics.models import (
     DailyRollup,
     MonthlyRollup,
     QuestionDailyRollup,
     RollupWatermark,
+    WeekdayHourRollup,
+    WeeklyRollup,
 )
-from civicpulse.analytics.models.rollups import SCORES
+from civicpulse.analytics.models.rollups import HOURS, SCORES
 from civicpulse.core.models import Organization
 from civicpulse.feedback.models import Answer, Response
 
@@ -66,6 +72,13 @@ MOST_PENDING = 1000
 # holds the lock (and the write lock on SQLite) briefly and often, not for one long pass.
 FOLLOW_BATCH = 50_000
 
+ROLLUP_MODELS = (
+    DailyRollup,
+    WeeklyRollup,
+    MonthlyRollup,
+    WeekdayHourRollup,
+    QuestionDailyRollup,
+)
 SCORE_KEYS = ("organization", "touchpoint", "channel", "language")
 COLUMNS = {"organization": "organization_id", "touchpoint": "touchpoint_id"}
 COLUMNS |= {"response__organization": "organization_id", "response__touchpoint": "touchpoint_id"}
@@ -93,14 +106,19 @@ def _answer_sums() -> dict:
 def _upsert(model, keys: Iterable[str], cells: QuerySet) -> None:
     """Adds the grouped `cells` to `model`'s rows: INSERT … SELECT … ON CONFLICT DO UPDATE."""
     connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
     query = cells.query
     names = list(query.selected or [*query.values_select, *query.annotation_select])
-    columns = [COLUMNS.get(name, name) for name in names]
     select, params = query.get_compiler(connection=connection).as_sql()
+    _upsert_select(model, [COLUMNS.get(name, name) for name in names], select, params, keys)
+
+
+def _upsert_select(model, columns: list[str], select: str, params, keys: Iterable[str]) -> None:
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    sums = [c for c in columns if c not in {COLUMNS.get(k, k) for k in keys}]
-    conflict = ", ".join(quote(COLUMNS.get(k, k)) for k in keys)
+    key_columns = [COLUMNS.get(k, k) for k in keys]
+    sums = [c for c in columns if c not in key_columns]
+    conflict = ", ".join(quote(c) for c in key_columns)
     updates = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in sums)
     sql = (
         f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) {select} "
@@ -108,6 +126,39 @@ def _upsert(model, keys: Iterable[str], cells: QuerySet) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def _weekday_hours_add(counted: QuerySet, zone: ZoneInfo) -> None:
+    """Folds scored responses into WeekdayHourRollup: the local hour and weekday are worked
+    out once per row in an inner SELECT, and the outer one spreads them over 24 columns."""
+    connection = connections[router.db_for_write(WeekdayHourRollup)]
+    quote = connection.ops.quote_name
+    inner = (
+        counted.filter(score__isnull=False)
+        .annotate(
+            month=LocalDate("submitted_at", zone=zone, month=True),
+            weekday=LocalWeekday("submitted_at", zone=zone),
+            hour=LocalHour("submitted_at", zone=zone),
+        )
+        .values("organization", "touchpoint", "month", "channel", "weekday", "hour", "score")
+        .order_by()
+    )
+    inner_sql, params = inner.query.get_compiler(connection=connection).as_sql()
+    keys = ["organization", "touchpoint", "month", "channel", "weekday"]
+    hour, score = quote("hour"), quote("score")
+    hours = []
+    for h in HOURS:
+        hours += [
+            f"SUM(CASE WHEN {hour} = {h:d} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {hour} = {h:d} THEN {score} ELSE 0 END)",
+        ]
+    # The inner SELECT names its columns after the values() (organization, month, hour ...).
+    key_list = ", ".join(quote(k) for k in keys)
+    sums = ", ".join(hours)
+    select = f"SELECT {key_list}, {sums} FROM ({inner_sql}) AS cells GROUP BY {key_list}"  # noqa: S608
+    hour_columns = [name for h in HOURS for name in (f"c{h}", f"t{h}")]
+    columns = [*(COLUMNS.get(k, k) for k in keys), *hour_columns]
+    _upsert_select(WeekdayHourRollup, columns, select, params, keys)
 
 
 def _levels_add(*, organization: Organization, responses: Q) -> None:
@@ -120,6 +171,7 @@ def _levels_add(*, organization: Organization, responses: Q) -> None:
     month = LocalDate("submitted_at", zone=zone, month=True)
     for model, period, expression in (
         (DailyRollup, "day", day),
+        (WeeklyRollup, "week", WeekStart(day)),
         (MonthlyRollup, "month", month),
     ):
         keys = (*SCORE_KEYS, period)
@@ -136,6 +188,7 @@ def _levels_add(*, organization: Organization, responses: Q) -> None:
         ("response__organization", "day", "response__touchpoint", "question"),
         answers.order_by(),
     )
+    _weekday_hours_add(counted, zone)
 
 
 def watermark_lock() -> RollupWatermark:
@@ -246,13 +299,31 @@ def response_rollups_apply(*, response: Response, sign: int) -> None:
             "score_squares": F("score_squares") + sign * response.score**2,
             f"s{response.score}": F(f"s{response.score}") + sign,
         }
+    day = local.date()
     for model, period in (
-        (DailyRollup, {"day": local.date()}),
-        (MonthlyRollup, {"month": local.date().replace(day=1)}),
+        (DailyRollup, {"day": day}),
+        (WeeklyRollup, {"week": day - timedelta(days=day.weekday())}),
+        (MonthlyRollup, {"month": day.replace(day=1)}),
     ):
         if sign > 0 and not model.objects.filter(**cell, **period).exists():
             model.objects.create(**cell, **period)
         model.objects.filter(**cell, **period).update(**change)
+    if response.score is not None:
+        hour_cell = {
+            "organization_id": response.organization_id,
+            "touchpoint_id": response.touchpoint_id,
+            "month": day.replace(day=1),
+            "channel": response.channel,
+            "weekday": day.weekday(),
+        }
+        if sign > 0:
+            WeekdayHourRollup.objects.get_or_create(**hour_cell)
+        WeekdayHourRollup.objects.filter(**hour_cell).update(
+            **{
+                f"c{local.hour}": F(f"c{local.hour}") + sign,
+                f"t{local.hour}": F(f"t{local.hour}") + sign * response.score,
+            }
+        )
     numbers = Answer.objects.filter(response=response, number__isnull=False).values_list(
         "question_id", "number"
     )
@@ -261,7 +332,7 @@ def response_rollups_apply(*, response: Response, sign: int) -> None:
             "organization_id": response.organization_id,
             "touchpoint_id": response.touchpoint_id,
             "question_id": question_id,
-            "day": local.date(),
+            "day": day,
         }
         if sign > 0:
             QuestionDailyRollup.objects.get_or_create(**row)
@@ -279,7 +350,7 @@ def rollups_rebuild(*, organization: Organization) -> None:
     those above it, such as a bulk load's, are folded next as they would be anyway."""
     with transaction.atomic(), scope(organization=organization):
         mark = watermark_lock()
-        for model in (DailyRollup, MonthlyRollup, QuestionDailyRollup):
+        for model in ROLLUP_MODELS:
             model.objects.filter(organization=organization).delete()
         pending = [key for key, _ in mark.pending]
         upto = Q(pk__lte=mark.last_response_id) & ~Q(pk__in=pending)

@@ -21,99 +21,46 @@ from civicpulse.analytics.models import (
     MonthlyRollup,
     QuestionDailyRollup,
     RollupWatermark,
+    WeekdayHourRollup,
+    WeeklyRollup,
 )
-from civicpulse.analytics.models.rollups import HISTOGRAM_FIELDS
+from civicpulse.analytics.models.rollups import (
+    HISTOGRAM_FIELDS,
+    HOUR_COUNT_FIELDS,
+    HOUR_SUM_FIELDS,
+)
 from civicpulse.analytics.rollups import (
     GAP_PATIENCE,
     rollups_catch_up,
     rollups_fold,
     rollups_rebuild,
 )
-from civicpulse.feedback.abuse import response_flag, response_restore
 from civicpulse.feedback.models import Answer, Response
 from civicpulse.feedback.responses import response_record
+from tests.analytics.responses import flag, record, restore
 from tests.cases.portal import hidden
-from tests.factories import OrganizationFactory, TouchpointFactory, make_questionnaire
 
 SOFIA = ZoneInfo("Europe/Sofia")
+HOUR_SUMS = (*HOUR_COUNT_FIELDS, *HOUR_SUM_FIELDS)
 SUMS = ("responses", "scored", "score_sum", "score_squares", *HISTOGRAM_FIELDS)
-
-
-def rated_definition() -> dict:
-    """A headline 0-10 rating, two sub-ratings (stars, yes/no), a choice and a comment."""
-    return {
-        "title": {"bg": "Услуга", "en": "Service"},
-        "questions": [
-            {"key": "overall", "kind": "scale", "text": {"bg": "Оценка", "en": "Score"}},
-            {"key": "staff", "kind": "stars", "text": {"bg": "Служители", "en": "Staff"}},
-            {"key": "quick", "kind": "yes_no", "text": {"bg": "Бързо?", "en": "Quick?"}},
-            {
-                "key": "problem",
-                "kind": "single",
-                "text": {"bg": "Проблем", "en": "Problem"},
-                "options": [
-                    {"key": "dirty", "label": {"bg": "Мръсно", "en": "Dirty"}},
-                    {"key": "slow", "label": {"bg": "Бавно", "en": "Slow"}},
-                ],
-            },
-            {"key": "comment", "kind": "text", "text": {"bg": "Коментар", "en": "Comment"}},
-        ],
-    }
-
-
-@pytest.fixture
-def sofia(db):
-    return OrganizationFactory(slug="sofia-test", time_zone="Europe/Sofia", registry_prefix="SF")
-
-
-@pytest.fixture
-def places(sofia):
-    first = TouchpointFactory(organization=sofia)
-    second = TouchpointFactory(organization=sofia, category=first.category)
-    make_questionnaire(organization=sofia, category=first.category, definition=rated_definition())
-    return [first, second]
-
-
-def flag(response):
-    with scope(organization=response.organization):
-        response_flag(response=response)
-
-
-def restore(response):
-    with scope(organization=response.organization):
-        response_restore(response=response)
-
-
-def record(touchpoint, *, at, rng=random, **answers):
-    answers = answers or {
-        "overall": rng.randint(0, 10),
-        **({"staff": rng.randint(1, 5)} if rng.random() < 0.7 else {}),
-        **({"quick": rng.choice(["yes", "no"])} if rng.random() < 0.5 else {}),
-        **({"problem": rng.choice(["dirty", "slow"])} if rng.random() < 0.3 else {}),
-        **({"comment": "Добре"} if rng.random() < 0.2 else {}),
-    }
-    with scope(organization=touchpoint.organization):
-        return response_record(
-            touchpoint=touchpoint,
-            answers=answers,
-            channel=rng.choice(["qr", "kiosk"]),
-            language=rng.choice(["bg", "en"]),
-            submitted_at=at,
-        )
 
 
 def recomputed(organization):
     """Every level summed in Python from the raw rows."""
     zone = ZoneInfo(organization.time_zone)
-    daily, monthly, questions = (defaultdict(lambda: defaultdict(int)) for _ in range(3))
+    daily, weekly, monthly, questions, hours = (
+        defaultdict(lambda: defaultdict(int)) for _ in range(5)
+    )
     with scopes_disabled():
         counted = Response.objects.filter(
             organization=organization, is_flagged=False, touchpoint__isnull=False
         )
         for response in counted:
-            day = response.submitted_at.astimezone(zone).date()
+            local = response.submitted_at.astimezone(zone)
+            day = local.date()
             cell = (response.touchpoint_id, response.channel, response.language)
-            for level, period in ((daily, day), (monthly, day.replace(day=1))):
+            monday = day - timedelta(days=day.weekday())
+            for level, period in ((daily, day), (weekly, monday), (monthly, day.replace(day=1))):
                 sums = level[(*cell, period)]
                 sums["responses"] += 1
                 if response.score is not None:
@@ -121,6 +68,12 @@ def recomputed(organization):
                     sums["score_sum"] += response.score
                     sums["score_squares"] += response.score**2
                     sums[f"s{response.score}"] += 1
+            if response.score is not None:
+                by_hour = hours[
+                    (response.touchpoint_id, day.replace(day=1), response.channel, day.weekday())
+                ]
+                by_hour[f"c{local.hour}"] += 1
+                by_hour[f"t{local.hour}"] += response.score
         numbers = Answer.objects.filter(response__in=counted, number__isnull=False)
         for answer in numbers.select_related("response"):
             day = answer.response.submitted_at.astimezone(zone).date()
@@ -130,8 +83,10 @@ def recomputed(organization):
             sums["number_squares"] += answer.number**2
     return (
         {key: {name: sums[name] for name in SUMS} for key, sums in daily.items()},
+        {key: {name: sums[name] for name in SUMS} for key, sums in weekly.items()},
         {key: {name: sums[name] for name in SUMS} for key, sums in monthly.items()},
         {key: dict(sums) for key, sums in questions.items()},
+        {key: {name: sums[name] for name in HOUR_SUMS} for key, sums in hours.items()},
     )
 
 
@@ -141,11 +96,17 @@ def _rows(model, keys, sums, **nonzero):
 
 
 def stored(organization):
-    """The rollups as the same three dictionaries; cells emptied by flags are left out."""
+    """The rollups as the same dictionaries; cells emptied by flags are left out."""
     cell = ("touchpoint_id", "channel", "language")
     with scope(organization=organization):
+        hour_rows = _rows(
+            WeekdayHourRollup,
+            ("touchpoint_id", "month", "channel", "weekday"),
+            HOUR_SUMS,
+        )
         return (
             _rows(DailyRollup, (*cell, "day"), SUMS, responses__gt=0),
+            _rows(WeeklyRollup, (*cell, "week"), SUMS, responses__gt=0),
             _rows(MonthlyRollup, (*cell, "month"), SUMS, responses__gt=0),
             _rows(
                 QuestionDailyRollup,
@@ -153,6 +114,8 @@ def stored(organization):
                 ("answers", "number_sum", "number_squares"),
                 answers__gt=0,
             ),
+            # A cell's hours are kept only while one of them counts a response.
+            {key: sums for key, sums in hour_rows.items() if any(sums.values())},
         )
 
 
@@ -181,9 +144,10 @@ def random_history(organization, places, *, seed: int, rounds: int = 6):
 def test_the_rollups_equal_a_recomputation_from_raw_rows(sofia, places, seed):
     random_history(sofia, places, seed=seed)
     rollups_catch_up()
-    daily, monthly, questions = recomputed(sofia)
-    assert daily and questions
-    assert stored(sofia) == (daily, monthly, questions)
+    expected = recomputed(sofia)
+    daily, weekly, _monthly, questions, hours = expected
+    assert daily and weekly and questions and hours
+    assert stored(sofia) == expected
 
 
 def test_a_rebuild_equals_the_incremental_rollups(sofia, places):
@@ -240,7 +204,7 @@ def test_days_and_months_are_the_organisations(sofia, places, moment, local_day)
         assert list(MonthlyRollup.objects.values_list("month", flat=True)) == [day.replace(day=1)]
         assert set(QuestionDailyRollup.objects.values_list("day", flat=True)) == {day}
     flag(response)  # taken out of the same local day
-    assert stored(sofia) == ({}, {}, {})
+    assert stored(sofia) == ({}, {}, {}, {}, {})
 
 
 def test_histogram_sums_and_sub_ratings(sofia, places):
@@ -278,7 +242,7 @@ def test_a_response_flagged_before_the_fold_is_never_counted(sofia, places):
     response = record(places[0], at=datetime(2026, 6, 1, 8, tzinfo=UTC))
     flag(response)
     rollups_fold()
-    assert stored(sofia) == ({}, {}, {})
+    assert stored(sofia) == ({}, {}, {}, {}, {})
     restore(response)
     assert stored(sofia) == recomputed(sofia) != ({}, {}, {})
 
@@ -362,7 +326,7 @@ def test_a_fold_takes_a_fixed_number_of_queries(sofia, places):
         record(rng.choice(places), at=datetime(2026, 6, rng.randint(1, 28), 8, tzinfo=UTC), rng=rng)
     with CaptureQueriesContext(connection) as folding:
         assert rollups_fold() == 40
-    assert len(folding) <= 12
+    assert len(folding) <= 14  # one upsert per level, whatever the number of responses
     with CaptureQueriesContext(connection) as idle:
         assert rollups_catch_up() == 0
     assert len(idle) <= 4  # the savepoint, the lock, the highest id, the release

@@ -6,6 +6,8 @@ from civicpulse.analytics.models.rollups import (
     MonthlyRollup,
     QuestionDailyRollup,
     RollupWatermark,
+    WeekdayHourRollup,
+    WeeklyRollup,
 )
 
 __all__ = [
@@ -15,4 +17,6 @@ __all__ = [
     "MonthlyRollup",
     "QuestionDailyRollup",
     "RollupWatermark",
+    "WeekdayHourRollup",
+    "WeeklyRollup",
 ]

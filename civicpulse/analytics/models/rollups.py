@@ -80,6 +80,25 @@ class DailyRollup(ScoreSums):
         return f"{self.touchpoint_id} · {self.day} · {self.channel} · {self.responses}"
 
 
+class WeeklyRollup(ScoreSums):
+    """The same sums per local week (`week` is its Monday), for series over months."""
+
+    week = models.DateField(_("week"))
+
+    class Meta:
+        verbose_name = _("weekly rollup")
+        verbose_name_plural = _("weekly rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "week", "touchpoint", "channel", "language"],
+                name="weekly_rollup_cell",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.touchpoint_id} · {self.week} · {self.channel} · {self.responses}"
+
+
 class MonthlyRollup(ScoreSums):
     """The same sums per local calendar month (`month` is its first day)."""
 
@@ -97,6 +116,64 @@ class MonthlyRollup(ScoreSums):
 
     def __str__(self):
         return f"{self.touchpoint_id} · {self.month:%Y-%m} · {self.channel} · {self.responses}"
+
+
+HOURS = range(24)
+HOUR_COUNT_FIELDS = tuple(f"c{hour}" for hour in HOURS)
+HOUR_SUM_FIELDS = tuple(f"t{hour}" for hour in HOURS)
+
+
+def _hour_columns() -> dict[str, models.Field]:
+    columns: dict[str, models.Field] = {}
+    for hour in HOURS:
+        columns[f"c{hour}"] = models.PositiveIntegerField(default=0)
+        columns[f"t{hour}"] = models.PositiveIntegerField(default=0)
+    return columns
+
+
+class WeekdayHourRollup(TenantModel):
+    """Scored responses by local hour (c0..c23) and their score sums (t0..t23), per
+    touchpoint, month, channel and weekday (0 = Monday): the hour × weekday heat map.
+
+    The hours are columns, not rows: a year of 600 places is 50,000 rows instead of 1.2
+    million, which is what keeps the heat map within a dashboard's time.
+    """
+
+    organization = models.ForeignKey(
+        "core.Organization",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+        verbose_name=_("organisation"),
+    )
+    touchpoint = models.ForeignKey(
+        "feedback.Touchpoint",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        verbose_name=_("touchpoint"),
+    )
+    month = models.DateField(_("month"))
+    channel = models.CharField(_("channel"), max_length=5, choices=Channel)
+    weekday = models.PositiveSmallIntegerField(_("weekday"))
+
+    class Meta:
+        verbose_name = _("weekday and hour rollup")
+        verbose_name_plural = _("weekday and hour rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "month", "touchpoint", "channel", "weekday"],
+                name="weekday_hour_rollup_cell",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.touchpoint_id} · {self.month:%Y-%m} · {self.weekday}"
+
+
+for _name, _field in _hour_columns().items():
+    WeekdayHourRollup.add_to_class(_name, _field)
 
 
 class QuestionDailyRollup(TenantModel):

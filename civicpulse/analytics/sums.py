@@ -1,0 +1,449 @@
+"""Score sums for any selection of responses, read from the rollups (or, to check them and to
+measure what they save, straight from the raw rows).
+
+A selection is an organisation's responses in a range of local days, narrowed to some
+touchpoints (a department head's scope, an area, a category), a channel and a language.
+Its sums are those of `ScoreSums`: responses, scored, score sum and squares, and the 0-10
+histogram, from which every headline figure follows (civicpulse.analytics.figures).
+
+Any range of days is read as whole months, then whole weeks, then single days, each from
+its own rollup level, so a year costs 12 rows per place and cell rather than 365, and a
+series by week or month reads each bucket the same way. The sums are exact: no period is
+rounded to fit a level.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from civicpulse.analytics.local_days import LocalDate, LocalHour, LocalWeekday, WeekStart
+from civicpulse.analytics.models import (
+    DailyRollup,
+    MonthlyRollup,
+    WeekdayHourRollup,
+    WeeklyRollup,
+)
+from civicpulse.analytics.models.rollups import HISTOGRAM_FIELDS, HOURS, SCORES
+from civicpulse.analytics.statistics.estimates import Estimate
+from civicpulse.analytics.statistics.summaries import (
+    mean_estimate,
+    moments_from_histogram,
+    net_promoter_score,
+    share_satisfied,
+)
+from civicpulse.core.models import Organization
+from civicpulse.feedback.models import Response, Touchpoint
+
+SUM_FIELDS = ("responses", "scored", "score_sum", "score_squares", *HISTOGRAM_FIELDS)
+# What a figure may be broken down by, besides the period.
+KEYS = ("touchpoint", "channel", "language")
+
+
+class Source(StrEnum):
+    ROLLUPS = "rollups"
+    RAW = "raw"
+
+
+class Unit(StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which responses a figure counts. `end` is inclusive; both are local days."""
+
+    organization: Organization
+    start: date
+    end: date
+    # None: every touchpoint of the organisation. A queryset is used as a subquery.
+    touchpoints: QuerySet[Touchpoint] | None = None
+    channel: str = ""
+    language: str = ""
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError(f"the selection ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def shifted(self, days: int) -> "Selection":
+        """The same selection `days` later (earlier when negative)."""
+        step = timedelta(days=days)
+        return Selection(
+            organization=self.organization,
+            start=self.start + step,
+            end=self.end + step,
+            touchpoints=self.touchpoints,
+            channel=self.channel,
+            language=self.language,
+        )
+
+    def previous(self) -> "Selection":
+        """The period of the same length just before this one."""
+        return self.shifted(-self.days)
+
+
+@dataclass
+class Sums:
+    """The additive sums of a set of responses, and the figures that follow from them."""
+
+    responses: int = 0
+    scored: int = 0
+    score_sum: int = 0
+    score_squares: int = 0
+    histogram: np.ndarray = field(default_factory=lambda: np.zeros(len(SCORES), dtype=np.int64))
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Sums":
+        return cls(
+            responses=row["responses"] or 0,
+            scored=row["scored"] or 0,
+            score_sum=row["score_sum"] or 0,
+            score_squares=row["score_squares"] or 0,
+            histogram=np.array([row[name] or 0 for name in HISTOGRAM_FIELDS], dtype=np.int64),
+        )
+
+    def __add__(self, other: "Sums") -> "Sums":
+        return Sums(
+            responses=self.responses + other.responses,
+            scored=self.scored + other.scored,
+            score_sum=self.score_sum + other.score_sum,
+            score_squares=self.score_squares + other.score_squares,
+            histogram=self.histogram + other.histogram,
+        )
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Sums):
+            return NotImplemented
+        return self.as_tuple() == other.as_tuple()
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return (
+            self.responses,
+            self.scored,
+            self.score_sum,
+            self.score_squares,
+            *(int(count) for count in self.histogram),
+        )
+
+    @cached_property
+    def mean(self) -> Estimate:
+        return mean_estimate(moments_from_histogram(self.histogram))
+
+    @cached_property
+    def satisfied(self) -> Estimate:
+        return share_satisfied(histogram=self.histogram)
+
+    @cached_property
+    def nps(self) -> Estimate:
+        return net_promoter_score(histogram=self.histogram)
+
+
+def total(sums: Iterable[Sums]) -> Sums:
+    result = Sums()
+    for item in sums:
+        result = result + item
+    return result
+
+
+# --- Tiling a range of days with months, weeks and days --------------------------------
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class Tiles:
+    """A range of days as whole months, whole weeks and single days (their first days)."""
+
+    months: list[date] = field(default_factory=list)
+    weeks: list[date] = field(default_factory=list)
+    days: list[date] = field(default_factory=list)
+
+
+def tiles(start: date, end: date) -> Tiles:
+    """Covers [start, end] exactly with as few rollup rows as possible: whole months first,
+    whole weeks in what remains at either end, single days in the rest."""
+    result = Tiles()
+    first_month = start if start.day == 1 else next_month(start)
+    month = first_month
+    while next_month(month) - timedelta(days=1) <= end:
+        result.months.append(month)
+        month = next_month(month)
+    if result.months:
+        edges = [(start, first_month - timedelta(days=1)), (month, end)]
+    else:
+        edges = [(start, end)]
+    for low, high in edges:
+        if low > high:
+            continue
+        first_week = low if low.weekday() == 0 else week_start(low) + timedelta(days=7)
+        week = first_week
+        while week + timedelta(days=6) <= high:
+            result.weeks.append(week)
+            week += timedelta(days=7)
+        if week == first_week:  # no whole week fits
+            result.days += _days(low, high)
+        else:
+            result.days += _days(low, first_week - timedelta(days=1))
+            result.days += _days(week, high)
+    return result
+
+
+def _days(low: date, high: date) -> list[date]:
+    return [low + timedelta(days=offset) for offset in range((high - low).days + 1)]
+
+
+def buckets(start: date, end: date, unit: Unit) -> list[tuple[date, date]]:
+    """The series' periods within [start, end], each clipped to it: (first day, last day)."""
+    result = []
+    if unit == Unit.DAY:
+        return [(day, day) for day in _days(start, end)]
+    low = start
+    while low <= end:
+        following = next_month(low) if unit == Unit.MONTH else week_start(low) + timedelta(7)
+        high = min(end, following - timedelta(days=1))
+        result.append((low, high))
+        low = following
+    return result
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def _score_sums() -> dict:
+    return {
+        "responses": Coalesce(Sum("responses"), Value(0)),
+        "scored": Coalesce(Sum("scored"), Value(0)),
+        "score_sum": Coalesce(Sum("score_sum"), Value(0)),
+        "score_squares": Coalesce(Sum("score_squares"), Value(0)),
+        **{name: Coalesce(Sum(name), Value(0)) for name in HISTOGRAM_FIELDS},
+    }
+
+
+def _raw_sums() -> dict:
+    return {
+        "responses": Count("id"),
+        "scored": Count("score"),
+        "score_sum": Coalesce(Sum("score"), Value(0)),
+        "score_squares": Coalesce(Sum(F("score") * F("score")), Value(0)),
+        **{f"s{score}": Count("id", filter=Q(score=score)) for score in SCORES},
+    }
+
+
+def _narrowed(rows: QuerySet, selection: Selection) -> QuerySet:
+    rows = rows.filter(organization=selection.organization)
+    if selection.touchpoints is not None:
+        rows = rows.filter(touchpoint__in=selection.touchpoints.values("pk"))
+    if selection.channel:
+        rows = rows.filter(channel=selection.channel)
+    if selection.language:
+        rows = rows.filter(language=selection.language)
+    return rows
+
+
+def _level_rows(model, period: str, starts: list[date], by: tuple[str, ...], selection):
+    if not starts:
+        return []
+    rows = _narrowed(model.objects.all(), selection).filter(**{f"{period}__in": starts})
+    return rows.values(period, *by).annotate(**_score_sums()).order_by()
+
+
+def sums_series(
+    selection: Selection,
+    *,
+    unit: Unit | None = None,
+    by: tuple[str, ...] = (),
+    source: Source = Source.ROLLUPS,
+) -> dict[tuple, Sums]:
+    """Sums keyed by (bucket's first day, *by values); with no `unit`, one bucket: the whole
+    selection, keyed by its start. Buckets and keys without responses are absent."""
+    unknown = set(by) - set(KEYS)
+    if unknown:
+        raise ValueError(f"cannot break down by {sorted(unknown)}")
+    periods = (
+        buckets(selection.start, selection.end, unit)
+        if unit
+        else [(selection.start, selection.end)]
+    )
+    if source == Source.RAW:
+        return _raw_series(selection, periods=periods, unit=unit, by=by)
+    # Every tile's first day, and the bucket it adds to.
+    bucket_of: dict[tuple[str, date], date] = {}
+    for low, high in periods:
+        cover = tiles(low, high)
+        for level, starts in (("month", cover.months), ("week", cover.weeks), ("day", cover.days)):
+            for first in starts:
+                bucket_of[(level, first)] = low
+    result: dict[tuple, Sums] = {}
+    for model, level in ((MonthlyRollup, "month"), (WeeklyRollup, "week"), (DailyRollup, "day")):
+        starts = [first for (kind, first) in bucket_of if kind == level]
+        for row in _level_rows(model, level, starts, by, selection):
+            key = (bucket_of[(level, _as_date(row[level]))], *(row[name] for name in by))
+            sums = Sums.from_row(row)
+            result[key] = result[key] + sums if key in result else sums
+    return result
+
+
+def sums_by(
+    selection: Selection, *, by: tuple[str, ...] = (), source: Source = Source.ROLLUPS
+) -> dict[tuple, Sums]:
+    """The whole selection's sums, keyed by the `by` values."""
+    return {key[1:]: sums for key, sums in sums_series(selection, by=by, source=source).items()}
+
+
+def sums_total(selection: Selection, *, source: Source = Source.ROLLUPS) -> Sums:
+    return sums_by(selection, source=source).get((), Sums())
+
+
+def _as_date(value) -> date:
+    # SQLite's strftime() month comes back as text in a raw annotation; fields are dates.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# --- The same from raw rows -----------------------------------------------------------
+
+
+def local_bounds(selection: Selection) -> tuple[datetime, datetime]:
+    """The UTC-aware moments at which the selection's first day starts and the day after its
+    last one starts, in the organisation's time zone."""
+    zone = ZoneInfo(selection.organization.time_zone)
+    return (
+        datetime.combine(selection.start, time(), tzinfo=zone),
+        datetime.combine(selection.end + timedelta(days=1), time(), tzinfo=zone),
+    )
+
+
+def counted_responses(selection: Selection) -> QuerySet[Response]:
+    """The raw responses a selection counts: unflagged, about a touchpoint, in its days."""
+    since, until = local_bounds(selection)
+    responses = Response.objects.filter(
+        touchpoint__isnull=False,
+        is_flagged=False,
+        submitted_at__gte=since,
+        submitted_at__lt=until,
+    )
+    return _narrowed(responses, selection)
+
+
+def _raw_series(selection, *, periods, unit, by) -> dict[tuple, Sums]:
+    zone = ZoneInfo(selection.organization.time_zone)
+    day = LocalDate("submitted_at", zone=zone)
+    bucket = {
+        None: Value(selection.start),
+        Unit.DAY: day,
+        Unit.WEEK: WeekStart(day),
+        Unit.MONTH: LocalDate("submitted_at", zone=zone, month=True),
+    }[unit]
+    rows = (
+        counted_responses(selection)
+        .annotate(bucket=bucket)
+        .values("bucket", *by)
+        .annotate(**_raw_sums())
+        .order_by()
+    )
+    first_days = {low: low for low, _ in periods}
+    result = {}
+    for row in rows:
+        # A week or month clipped by the selection's start is keyed by the start.
+        first = max(_as_date(row["bucket"]), selection.start)
+        result[(first_days.get(first, first), *(row[name] for name in by))] = Sums.from_row(row)
+    return result
+
+
+# --- Hours and weekdays ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekdayHours:
+    """Scored responses (`counts`) and their score sums by weekday (rows, Monday first)
+    and local hour (columns), over `months` (the heat map counts whole months)."""
+
+    counts: np.ndarray
+    sums: np.ndarray
+    first_day: date | None
+    last_day: date | None
+
+    @property
+    def means(self) -> np.ndarray:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.counts > 0, self.sums / np.maximum(self.counts, 1), np.nan)
+
+
+def weekday_hours(selection: Selection, *, source: Source = Source.ROLLUPS) -> WeekdayHours:
+    """The hour × weekday sums of the whole months the selection touches (the rollup keeps
+    months, not days: a 7-day selection shows its month)."""
+    first = month_start(selection.start)
+    last = next_month(selection.end) - timedelta(days=1)
+    counts = np.zeros((7, len(HOURS)), dtype=np.int64)
+    sums = np.zeros((7, len(HOURS)), dtype=np.int64)
+    months = Selection(
+        organization=selection.organization,
+        start=first,
+        end=last,
+        touchpoints=selection.touchpoints,
+        channel=selection.channel,
+    )
+    if source == Source.RAW:
+        zone = ZoneInfo(selection.organization.time_zone)
+        rows = (
+            counted_responses(months)
+            .filter(score__isnull=False)
+            .annotate(
+                weekday=LocalWeekday("submitted_at", zone=zone),
+                hour=LocalHour("submitted_at", zone=zone),
+            )
+            .values("weekday", "hour")
+            .annotate(n=Count("id"), total=Sum("score"))
+            .order_by()
+        )
+        for row in rows:
+            counts[row["weekday"], row["hour"]] = row["n"]
+            sums[row["weekday"], row["hour"]] = row["total"]
+        return WeekdayHours(counts, sums, first, last)
+    starts = [month_start(low) for low, _ in buckets(first, last, Unit.MONTH)]
+    rows = (
+        _narrowed(WeekdayHourRollup.objects.all(), months)
+        .filter(month__in=starts)
+        .values("weekday")
+        .annotate(
+            **{f"c{h}": Sum(f"c{h}") for h in HOURS},
+            **{f"t{h}": Sum(f"t{h}") for h in HOURS},
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts[row["weekday"]] = [row[f"c{h}"] for h in HOURS]
+        sums[row["weekday"]] = [row[f"t{h}"] for h in HOURS]
+    return WeekdayHours(counts, sums, first, last)
+
+
+def grouped(sums: dict[tuple, Sums], key_of) -> Iterator[tuple[object, Sums]]:
+    """Re-adds sums under `key_of(key)` (e.g. touchpoint → its area), dropping None keys."""
+    merged: dict[object, Sums] = defaultdict(Sums)
+    for key, value in sums.items():
+        target = key_of(key)
+        if target is not None:
+            merged[target] = merged[target] + value
+    return iter(merged.items())

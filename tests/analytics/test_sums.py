@@ -1,0 +1,160 @@
+"""Sums read from the rollups equal the same sums from raw rows, for any period and cut."""
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+import pytest
+from django_scopes import scope
+
+from civicpulse.analytics.rollups import rollups_catch_up
+from civicpulse.analytics.sums import (
+    Selection,
+    Source,
+    Sums,
+    Unit,
+    buckets,
+    sums_by,
+    sums_series,
+    sums_total,
+    tiles,
+    weekday_hours,
+)
+from civicpulse.feedback.models import Touchpoint
+from tests.analytics.responses import flag, record
+
+
+def covered(cover) -> list[date]:
+    days = list(cover.days)
+    for week in cover.weeks:
+        days += [week + timedelta(days=offset) for offset in range(7)]
+    for month in cover.months:
+        day = month
+        while day.month == month.month:
+            days.append(day)
+            day += timedelta(days=1)
+    return sorted(days)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "weeks", "days"),
+    [
+        (date(2026, 1, 1), date(2026, 12, 31), 12, 0, 0),
+        (date(2026, 3, 1), date(2026, 3, 31), 1, 0, 0),
+        (date(2026, 3, 2), date(2026, 3, 8), 0, 1, 0),  # Monday to Sunday
+        (date(2026, 3, 3), date(2026, 3, 4), 0, 0, 2),
+        # 15 Jan (Thu) .. 20 Apr (Mon): February and March whole; the week of 19 Jan and
+        # days 15-18 and 26-31 Jan; the weeks of 6 and 13 Apr and days 1-5 and 20 Apr.
+        (date(2026, 1, 15), date(2026, 4, 20), 2, 3, 16),
+    ],
+)
+def test_a_period_is_tiled_exactly_with_few_rows(start, end, months, weeks, days):
+    cover = tiles(start, end)
+    assert (len(cover.months), len(cover.weeks), len(cover.days)) == (months, weeks, days)
+    expected = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+    assert covered(cover) == expected
+
+
+def test_buckets_are_clipped_to_the_period():
+    assert buckets(date(2026, 1, 15), date(2026, 3, 3), Unit.MONTH) == [
+        (date(2026, 1, 15), date(2026, 1, 31)),
+        (date(2026, 2, 1), date(2026, 2, 28)),
+        (date(2026, 3, 1), date(2026, 3, 3)),
+    ]
+    assert buckets(date(2026, 3, 4), date(2026, 3, 17), Unit.WEEK) == [
+        (date(2026, 3, 4), date(2026, 3, 8)),
+        (date(2026, 3, 9), date(2026, 3, 15)),
+        (date(2026, 3, 16), date(2026, 3, 17)),
+    ]
+
+
+@pytest.fixture
+def history(sofia, places, elsewhere):
+    """Responses over five months around the spring clock change, some flagged."""
+    rng = random.Random(11)
+    everywhere = [*places, elsewhere]
+    start = datetime(2026, 1, 20, tzinfo=UTC)
+    made = [
+        record(rng.choice(everywhere), at=start + timedelta(minutes=rng.randint(0, 150 * 1440)))
+        for _ in range(160)
+    ]
+    for response in rng.sample(made, 8):
+        flag(response)
+    rollups_catch_up()
+    return everywhere
+
+
+SELECTIONS = [
+    (date(2026, 1, 1), date(2026, 6, 30)),
+    (date(2026, 2, 11), date(2026, 5, 3)),
+    (date(2026, 3, 29), date(2026, 3, 29)),  # the day the clocks go forward
+    (date(2026, 3, 2), date(2026, 4, 12)),
+]
+
+
+def test_series_from_rollups_equal_raw_rows(sofia, history):
+    with scope(organization=sofia):
+        for start, end in SELECTIONS:
+            selection = Selection(organization=sofia, start=start, end=end)
+            for unit in [None, Unit.DAY, Unit.WEEK, Unit.MONTH]:
+                for by in [(), ("touchpoint",), ("channel", "language")]:
+                    rollups = sums_series(selection, unit=unit, by=by)
+                    raw = sums_series(selection, unit=unit, by=by, source=Source.RAW)
+                    assert rollups == raw, (start, end, unit, by)
+
+
+def test_narrowed_selections_equal_raw_rows(sofia, history):
+    with scope(organization=sofia):
+        first_category = Touchpoint.objects.filter(category=history[0].category)
+        for selection in [
+            Selection(
+                organization=sofia,
+                start=date(2026, 1, 1),
+                end=date(2026, 6, 30),
+                touchpoints=first_category,
+            ),
+            Selection(
+                organization=sofia, start=date(2026, 2, 3), end=date(2026, 4, 30), channel="kiosk"
+            ),
+            Selection(
+                organization=sofia, start=date(2026, 2, 3), end=date(2026, 4, 30), language="en"
+            ),
+        ]:
+            assert sums_by(selection, by=("touchpoint",)) == sums_by(
+                selection, by=("touchpoint",), source=Source.RAW
+            )
+            assert (
+                0
+                < sums_total(selection).responses
+                < sums_total(
+                    Selection(organization=sofia, start=selection.start, end=selection.end)
+                ).responses
+            )
+
+
+def test_the_heat_map_equals_raw_rows(sofia, history):
+    with scope(organization=sofia):
+        selection = Selection(organization=sofia, start=date(2026, 2, 14), end=date(2026, 5, 2))
+        rollups, raw = weekday_hours(selection), weekday_hours(selection, source=Source.RAW)
+        assert (rollups.first_day, rollups.last_day) == (date(2026, 2, 1), date(2026, 5, 31))
+        assert np.array_equal(rollups.counts, raw.counts)
+        assert np.array_equal(rollups.sums, raw.sums)
+        assert (
+            rollups.counts.sum()
+            == sums_total(
+                Selection(organization=sofia, start=date(2026, 2, 1), end=date(2026, 5, 31))
+            ).scored
+        )
+
+
+def test_figures_follow_from_the_histogram():
+    sums = Sums.from_row(
+        {"responses": 5, "scored": 4, "score_sum": 26, "score_squares": 198}
+        | {f"s{score}": 0 for score in range(11)}
+        | {"s3": 1, "s5": 0, "s6": 0, "s8": 0, "s9": 1, "s10": 2, "s4": 0}
+    )
+    # Scores 3, 9, 10, 10: mean 8, 3 of 4 satisfied, NPS (3 - 1) / 4 = 50.
+    assert sums.mean.value == pytest.approx(8.0)
+    assert sums.satisfied.value == pytest.approx(0.75)
+    assert sums.nps.value == pytest.approx(50.0)
+    assert (sums + sums).mean.n == 8
