@@ -1,0 +1,224 @@
+"""A funnel plot: each place's figure against its n, inside the limits chance allows.
+
+The limits narrow as n grows (see statistics.rankings.funnel_limits_mean). A place
+outside them is marked by shape and colour both, and the legend says what each means.
+"""
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from civicpulse.analytics.charts.labels import count, n_label, number
+from civicpulse.analytics.charts.lines import Tick
+from civicpulse.analytics.charts.marks import marker_path
+from civicpulse.analytics.charts.rendering import Chart
+from civicpulse.analytics.charts.scales import (
+    LinearScale,
+    LogScale,
+    log_ticks,
+    nice_ticks,
+    tick_decimals,
+)
+from civicpulse.analytics.statistics.rankings import FunnelLimits
+
+WIDTH, HEIGHT = 720, 420
+LEFT, RIGHT, TOP, BOTTOM = 56, 24, 56, 104
+LOG_SPREAD = 20  # the largest n at least 20 × the smallest: a log axis
+SAMPLES = 60  # points along each limit line
+LEGEND_COLUMN = 216
+
+BLUE, VERMILION, GREY = "#0072b2", "#c2410c", "#4d5560"
+# position (FunnelLimits.position) → shape, colour, filled, legend text
+POSITIONS = {
+    "above": ("up", BLUE, True, gettext_lazy("Above the 99.8 % limit")),
+    "high": ("up", BLUE, False, gettext_lazy("Above the 95 % limit")),
+    "within": ("circle", GREY, True, gettext_lazy("Within the limits")),
+    "low": ("down", VERMILION, False, gettext_lazy("Below the 95 % limit")),
+    "below": ("down", VERMILION, True, gettext_lazy("Below the 99.8 % limit")),
+}
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    label: str
+    n: int
+    value: float
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class DrawnPoint:
+    x: float
+    y: float
+    d: str  # the marker's outline
+    shape: str
+    colour: str
+    filled: bool
+    title: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    x: int  # within the legend
+    y: int
+    d: str
+    shape: str
+    colour: str
+    filled: bool
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunnelPlot(Chart):
+    left: float
+    right: float
+    top: float
+    bottom: float
+    x_label: str = ""
+    log_scale: bool = False
+    x_ticks: tuple[Tick, ...] = ()
+    y_ticks: tuple[Tick, ...] = ()
+    mean_y: float | None = None  # the overall figure, the funnel's centre line
+    inner: tuple[str, ...] = ()  # path data: the 95 % limits, low and high
+    outer: tuple[str, ...] = ()  # the 99.8 % limits
+    points: tuple[DrawnPoint, ...] = ()
+    legend: tuple[LegendEntry, ...] = ()
+
+    template_name = "analytics/charts/funnel.svg"
+    kind = "funnel"
+
+    @property
+    def legend_y(self) -> float:
+        return self.bottom + 48
+
+    @property
+    def plot_width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def plot_height(self) -> float:
+        return self.bottom - self.top
+
+
+def funnel_plot(
+    points: Sequence[FunnelPoint],
+    *,
+    centre: float,
+    limits: Callable[..., Sequence[FunnelLimits]],
+    value_range: tuple[float, float],
+    title: str,
+) -> FunnelPlot:
+    """``limits(sizes=[…])`` gives the limits for each size, e.g.
+    ``functools.partial(funnel_limits_mean, overall_mean=m, sd=s)``; the lines are drawn by
+    sampling it across the axis."""
+    frame = {
+        "title": title,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+        "top": TOP,
+        "bottom": HEIGHT - BOTTOM,
+        "x_label": _("number of ratings (n)"),
+    }
+    points = [point for point in points if point.n > 0]
+    if not points:
+        return FunnelPlot(
+            description=_("%(title)s: no data for this period.") % {"title": title},
+            empty_message=_("No data for this period."),
+            **frame,
+        )
+    y_ticks = nice_ticks(*value_range)
+    y = LinearScale(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
+    x, x_ticks, log_scale = _n_axis([point.n for point in points])
+    sizes = _samples(x, log_scale)
+    limit_lines = limits(sizes=sizes)
+    own_limits = limits(sizes=[point.n for point in points])
+    drawn = tuple(
+        _point(point, own.position(point.value), x, y)
+        for point, own in zip(points, own_limits, strict=True)
+    )
+    decimals = tick_decimals(y_ticks)
+    return FunnelPlot(
+        description=_describe(title, drawn),
+        log_scale=log_scale,
+        x_ticks=tuple(Tick(x(tick), count(round(tick))) for tick in x_ticks),
+        y_ticks=tuple(Tick(y(tick), number(tick, decimals)) for tick in y_ticks),
+        mean_y=y.clamped(centre),
+        inner=_limit_paths(sizes, limit_lines, "inner", x, y),
+        outer=_limit_paths(sizes, limit_lines, "outer", x, y),
+        points=drawn,
+        legend=_legend(drawn),
+        **frame,
+    )
+
+
+def _n_axis(sizes: list[int]):
+    smallest, largest = min(sizes), max(sizes)
+    if largest / smallest >= LOG_SPREAD:
+        low, high = smallest / 1.25, largest * 1.25
+        return LogScale(low, high, LEFT, WIDTH - RIGHT), log_ticks(low, high), True
+    ticks = nice_ticks(0, largest, 6)
+    return LinearScale(0, ticks[-1], LEFT, WIDTH - RIGHT), ticks, False
+
+
+def _samples(x: LinearScale, log_scale: bool) -> list[float]:
+    """Sizes spread evenly across the axis as drawn; from n = 1 at the least."""
+    low, high = max(x.d0, 1), x.d1
+    if log_scale:
+        step = (math.log(high) - math.log(low)) / (SAMPLES - 1)
+        return [math.exp(math.log(low) + i * step) for i in range(SAMPLES)]
+    return [low + i * (high - low) / (SAMPLES - 1) for i in range(SAMPLES)]
+
+
+def _limit_paths(sizes, limit_lines, which, x, y) -> tuple[str, ...]:
+    """Two paths, the lower and upper limit; the plot's clip path trims what overflows."""
+    pairs = [(size, getattr(limit, which)) for size, limit in zip(sizes, limit_lines, strict=True)]
+    pairs = [(size, bounds) for size, bounds in pairs if bounds is not None]
+    return tuple(
+        "M" + "L".join(f"{x(size):g} {y(bounds[side]):g}" for size, bounds in pairs)
+        for side in (0, 1)
+        if pairs
+    )
+
+
+def _point(point: FunnelPoint, position: str, x, y) -> DrawnPoint:
+    shape, colour, filled, meaning = POSITIONS[position]
+    px, py = x(point.n), y.clamped(point.value)
+    return DrawnPoint(
+        x=px,
+        y=py,
+        d=marker_path(shape, px, py),
+        shape=shape,
+        colour=colour,
+        filled=filled,
+        title=f"{point.label}: {number(point.value)}, {n_label(point.n)} — {meaning}",
+        href=point.href,
+    )
+
+
+def _legend(drawn: tuple[DrawnPoint, ...]) -> tuple[LegendEntry, ...]:
+    """Every kind of marker with how many points it marks, three to a row."""
+    entries = []
+    for index, (shape, colour, filled, meaning) in enumerate(POSITIONS.values()):
+        x, y = (index % 3) * LEGEND_COLUMN, 18 + (index // 3) * 18
+        marked = sum(1 for p in drawn if (p.shape, p.colour, p.filled) == (shape, colour, filled))
+        label = f"{meaning} ({count(marked)})"
+        entries.append(
+            LegendEntry(
+                x, y, marker_path(shape, x + 6, y - 4, 5), shape, colour, filled, label, marked
+            )
+        )
+    return tuple(entries)
+
+
+def _describe(title: str, drawn) -> str:
+    outside = sum(1 for point in drawn if point.shape != "circle")
+    return _(
+        "%(title)s: %(count)s places by number of ratings; %(outside)s outside the 95 %% limits."
+    ) % {"title": title, "count": len(drawn), "outside": outside}

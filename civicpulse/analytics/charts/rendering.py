@@ -1,0 +1,66 @@
+"""What every chart shares: its frame (title, description, size) and its rendering to SVG.
+
+A chart is a frozen dataclass holding everything its template draws, computed and
+formatted beforehand; the template only places it. Ids inside the SVG start with a prefix,
+so several charts can share one page.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from civicpulse.analytics.charts.labels import FONT_SIZE
+
+PREFIX_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+HEADING_Y = 26  # the visible title's baseline
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chart:
+    """``empty_message`` is set, and nothing else drawn, when there is no data to show."""
+
+    title: str
+    description: str  # the <desc>: what the chart shows, in a sentence
+    width: int
+    height: int
+    empty_message: str = ""
+
+    template_name: ClassVar[str]
+    kind: ClassVar[str]
+
+    @property
+    def centre_x(self) -> float:
+        return self.width / 2
+
+    @property
+    def centre_y(self) -> float:
+        return (self.height + HEADING_Y) / 2
+
+    @property
+    def heading_y(self) -> int:
+        return HEADING_Y
+
+
+def render_chart(
+    chart: Chart, *, prefix: str, standalone: bool = False, with_style: bool = True
+) -> SafeString:
+    """The chart as an <svg> element; ``standalone`` adds the size a file needs."""
+    return render_to_string(
+        chart.template_name,
+        {
+            "chart": chart,
+            "prefix": id_prefix(prefix),
+            "standalone": standalone,
+            "with_style": with_style or standalone,
+            "font_size": FONT_SIZE,
+        },
+    )
+
+
+def id_prefix(prefix: str) -> str:
+    """A valid XML id start: letters, digits, '-' and '_', beginning with a letter."""
+    cleaned = PREFIX_UNSAFE.sub("-", prefix)
+    return cleaned if cleaned[:1].isalpha() else f"c{cleaned}"
