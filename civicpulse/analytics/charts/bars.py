@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from civicpulse.analytics.charts.labels import cut, n_label, number
+from civicpulse.analytics.charts.labels import SMALL_FONT_SIZE, cut, n_label, number
 from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.rendering import Chart
 from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
@@ -136,7 +136,7 @@ def _row(row: BarRow, y: int, x: LinearScale, value_format) -> DrawnRow:
         x=x.clamped(estimate.value) if estimate.value is not None else None,
         low=x.clamped(interval[0]) if interval else None,
         high=x.clamped(interval[1]) if interval else None,
-        figures=figures,
+        figures=cut(figures, FIGURES_WIDTH - 16, SMALL_FONT_SIZE),
         title=_row_title(row, value_format),
     )
 

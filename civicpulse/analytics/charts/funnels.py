@@ -94,7 +94,7 @@ class FunnelPlot(Chart):
 
     @property
     def legend_y(self) -> float:
-        return self.bottom + 48
+        return self.bottom + 58
 
     @property
     def plot_width(self) -> float:

@@ -24,7 +24,7 @@ from civicpulse.analytics.charts.scales import (
 
 DAYS, HOURS = 7, 24
 CELL = 26
-LEFT, TOP = 60, 64
+LEFT, TOP = 60, 78
 LEGEND_HEIGHT = 56
 WIDTH = LEFT + HOURS * CELL + 16
 HEIGHT = TOP + DAYS * CELL + LEGEND_HEIGHT

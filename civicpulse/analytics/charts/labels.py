@@ -4,7 +4,8 @@ Charts are drawn on the server, where no font metrics are at hand; widths are es
 from the character count at a generous average advance, so a label never runs over.
 """
 
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.statistics.estimates import Estimate
@@ -21,8 +22,18 @@ def number(value: float, decimals: int = 1) -> str:
 
 
 def count(value: int) -> str:
-    """1234 → "1 234" in Bulgarian (a non-breaking space), "1,234" in English."""
-    return number_format(value, use_l10n=True, force_grouping=True)
+    """1234 → "1 234" in Bulgarian (a non-breaking space), "1,234" in English.
+
+    Grouped by thousands in every language: Django's Bulgarian formats leave out
+    NUMBER_GROUPING, which would print "1234".
+    """
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
 
 
 def n_label(n: int) -> str:
