@@ -16,8 +16,8 @@ from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_dec
 from civicpulse.analytics.statistics.estimates import Estimate
 
 WIDTH = 720
-LABEL_WIDTH = 210  # the row labels' column
-FIGURES_WIDTH = 150  # the value and n at each row's end
+LABEL_WIDTH = 200  # the row labels' column
+FIGURES_WIDTH = 170  # the value and n at each row's end
 TOP, BOTTOM = 64, 44
 ROW = 30
 

@@ -31,7 +31,10 @@ def tile_of(latitude: float, longitude: float, zoom: int) -> tuple[int, int]:
     """The (x, y) of the tile holding the point at ``zoom``."""
     x, y = world_pixel(latitude, longitude, zoom)
     last = 2**zoom - 1
-    return min(int(x // TILE), last), min(int(y // TILE), last)
+    return (
+        max(0, min(int(x // TILE), last)),
+        max(0, min(int(y // TILE), last)),
+    )
 
 
 @dataclass(frozen=True)
