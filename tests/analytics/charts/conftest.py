@@ -18,9 +18,13 @@ def estimate(value, n=100, spread=0.4):
     return Estimate(value, value - spread, value + spread, n)
 
 
+def parse(svg: str | bytes) -> ET.Element:
+    return ET.fromstring(svg)  # noqa: S314 - our own output, in a test
+
+
 def inline(chart, prefix="t") -> ET.Element:
     """The chart as the tag puts it on a page, parsed as XML."""
-    return ET.fromstring(render_chart(chart, prefix=prefix))
+    return parse(render_chart(chart, prefix=prefix))
 
 
 def texts(root: ET.Element, tag: str = "text") -> list[str]:

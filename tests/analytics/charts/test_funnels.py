@@ -45,7 +45,7 @@ def test_a_wide_spread_of_n_gets_a_log_axis():
 
 def test_the_limits_narrow_toward_the_centre_and_are_clipped_to_the_plot():
     chart = plot([FunnelPoint("a", 5, 7), FunnelPoint("b", 400, 7)])
-    lower_inner, upper_inner = chart.inner
+    _lower, upper_inner = chart.inner
     first, last = upper_inner[1:].split("L")[0], upper_inner.split("L")[-1]
     assert float(first.split()[1]) < float(last.split()[1]) < chart.mean_y  # falling to centre
     root = inline(chart, prefix="funnel")

@@ -1,6 +1,7 @@
 """The time series: gaps, bands, small n, thinned period labels, markers, no data."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_period_labels_are_thinned_so_they_never_overlap():
     assert 1 < len(chart.x_ticks) < 52
     assert chart.x_ticks[0].label == "2026-W01"
     width = text_width("2026-W01", SMALL_FONT_SIZE)
-    gaps = [b.position - a.position for a, b in zip(chart.x_ticks, chart.x_ticks[1:])]
+    gaps = [b.position - a.position for a, b in pairwise(chart.x_ticks)]
     assert min(gaps) >= width
 
 
