@@ -5,7 +5,6 @@ The document carries its own styles, a white background and fonts found everywhe
 slide. PNG is rendered by cairosvg, which needs the system's libcairo2.
 """
 
-import cairosvg
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -22,6 +21,8 @@ def svg_document(chart: Chart) -> str:
 
 def png_from_svg(svg: str, *, scale: float = 2) -> bytes:
     """A PNG of the SVG at ``scale`` pixels per unit (2: sharp on high-density screens)."""
+    import cairosvg  # loads libcairo: only downloads need it, not every page
+
     return cairosvg.svg2png(bytestring=svg.encode(), scale=scale)
 
 

@@ -51,6 +51,9 @@ class TileSource:
 
 @dataclass(frozen=True)
 class PlaceMarker:
+    x: float
+    y: float
+    shape: str
     d: str
     colour: str | None  # None: hollow, too few ratings to colour
     title: str
@@ -199,14 +202,17 @@ def _marker(place: ScoredPlace, spot, bins, min_n: int) -> PlaceMarker:
     title = f"{place.label} ({place.area}): {estimate_label(place.estimate)}"
     if not _coloured(place, min_n):
         return PlaceMarker(
+            *spot,
+            "circle",
             marker_path("circle", *spot, 5),
             None,
             title + " — " + _("too few ratings to colour"),
             place.href,
         )
     index = bin_of(place.estimate.value, bins)
+    shape = _shape(index, bins)
     return PlaceMarker(
-        marker_path(_shape(index, bins), *spot, 7), bins[index].colour, title, place.href
+        *spot, shape, marker_path(shape, *spot, 7), bins[index].colour, title, place.href
     )
 
 
