@@ -9,7 +9,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from civicpulse.analytics.charts.labels import SMALL_FONT_SIZE, cut, n_label, number
+from civicpulse.analytics.charts.labels import (
+    SMALL_FONT_SIZE,
+    confidence_label,
+    cut,
+    n_label,
+    number,
+)
 from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.rendering import Chart
 from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
@@ -150,9 +156,10 @@ def _row_title(row: BarRow, value_format) -> str:
         parts.append(value_format(estimate.value))
     else:
         parts.append(
-            _("%(value)s (95 %% interval %(low)s–%(high)s)")
+            _("%(value)s (%(confidence)s interval %(low)s–%(high)s)")
             % {
                 "value": value_format(estimate.value),
+                "confidence": confidence_label(estimate.confidence),
                 "low": value_format(estimate.low),
                 "high": value_format(estimate.high),
             }

@@ -9,9 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from civicpulse.analytics.charts.labels import count, n_label, number
+from civicpulse.analytics.charts.labels import confidence_label, count, n_label, number
 from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.marks import marker_path
 from civicpulse.analytics.charts.rendering import Chart
@@ -22,7 +21,7 @@ from civicpulse.analytics.charts.scales import (
     nice_ticks,
     tick_decimals,
 )
-from civicpulse.analytics.statistics.rankings import FunnelLimits
+from civicpulse.analytics.statistics.rankings import FUNNEL_CONFIDENCES, FunnelLimits
 
 WIDTH, HEIGHT = 720, 420
 LEFT, RIGHT, TOP, BOTTOM = 56, 24, 56, 104
@@ -31,13 +30,14 @@ SAMPLES = 60  # points along each limit line
 LEGEND_COLUMN = 216
 
 BLUE, VERMILION, GREY = "#0072b2", "#c2410c", "#4d5560"
-# position (FunnelLimits.position) → shape, colour, filled, legend text
+INNER, OUTER = FUNNEL_CONFIDENCES
+# position (FunnelLimits.position) → shape, colour, filled, and which limit it passed
 POSITIONS = {
-    "above": ("up", BLUE, True, gettext_lazy("Above the 99.8 % limit")),
-    "high": ("up", BLUE, False, gettext_lazy("Above the 95 % limit")),
-    "within": ("circle", GREY, True, gettext_lazy("Within the limits")),
-    "low": ("down", VERMILION, False, gettext_lazy("Below the 95 % limit")),
-    "below": ("down", VERMILION, True, gettext_lazy("Below the 99.8 % limit")),
+    "above": ("up", BLUE, True, OUTER),
+    "high": ("up", BLUE, False, INNER),
+    "within": ("circle", GREY, True, None),
+    "low": ("down", VERMILION, False, INNER),
+    "below": ("down", VERMILION, True, OUTER),
 }
 
 
@@ -80,6 +80,8 @@ class FunnelPlot(Chart):
     top: float
     bottom: float
     x_label: str = ""
+    inner_label: str = ""  # "95 % limits"
+    outer_label: str = ""
     log_scale: bool = False
     x_ticks: tuple[Tick, ...] = ()
     y_ticks: tuple[Tick, ...] = ()
@@ -125,6 +127,8 @@ def funnel_plot(
         "top": TOP,
         "bottom": HEIGHT - BOTTOM,
         "x_label": _("number of ratings (n)"),
+        "inner_label": _("%(confidence)s limits") % {"confidence": confidence_label(INNER)},
+        "outer_label": _("%(confidence)s limits") % {"confidence": confidence_label(OUTER)},
     }
     points = [point for point in points if point.n > 0]
     if not points:
@@ -188,7 +192,8 @@ def _limit_paths(sizes, limit_lines, which, x, y) -> tuple[str, ...]:
 
 
 def _point(point: FunnelPoint, position: str, x, y) -> DrawnPoint:
-    shape, colour, filled, meaning = POSITIONS[position]
+    shape, colour, filled, _limit = POSITIONS[position]
+    meaning = _meaning(position)
     px, py = x(point.n), y.clamped(point.value)
     return DrawnPoint(
         x=px,
@@ -205,7 +210,8 @@ def _point(point: FunnelPoint, position: str, x, y) -> DrawnPoint:
 def _legend(drawn: tuple[DrawnPoint, ...]) -> tuple[LegendEntry, ...]:
     """Every kind of marker with how many points it marks, three to a row."""
     entries = []
-    for index, (shape, colour, filled, meaning) in enumerate(POSITIONS.values()):
+    for index, (position, (shape, colour, filled, _limit)) in enumerate(POSITIONS.items()):
+        meaning = _meaning(position)
         x, y = (index % 3) * LEGEND_COLUMN, 18 + (index // 3) * 18
         marked = sum(1 for p in drawn if (p.shape, p.colour, p.filled) == (shape, colour, filled))
         label = f"{meaning} ({count(marked)})"
@@ -217,8 +223,24 @@ def _legend(drawn: tuple[DrawnPoint, ...]) -> tuple[LegendEntry, ...]:
     return tuple(entries)
 
 
+def _meaning(position: str) -> str:
+    limit = POSITIONS[position][3]
+    if limit is None:
+        return _("Within the limits")
+    values = {"limit": confidence_label(limit)}
+    if position in ("above", "high"):
+        return _("Above the %(limit)s limit") % values
+    return _("Below the %(limit)s limit") % values
+
+
 def _describe(title: str, drawn) -> str:
     outside = sum(1 for point in drawn if point.shape != "circle")
     return _(
-        "%(title)s: %(count)s places by number of ratings; %(outside)s outside the 95 %% limits."
-    ) % {"title": title, "count": len(drawn), "outside": outside}
+        "%(title)s: %(count)s places by number of ratings; %(outside)s outside the "
+        "%(confidence)s limits."
+    ) % {
+        "title": title,
+        "count": len(drawn),
+        "outside": outside,
+        "confidence": confidence_label(INNER),
+    }

@@ -36,6 +36,17 @@ def count(value: int) -> str:
     )
 
 
+def percent(value: float) -> str:
+    """95 → "95 %", 99.8 → "99,8 %" in Bulgarian; kept out of messages, where a bare "%"
+    would read as a placeholder."""
+    return f"{number(value, 0 if float(value).is_integer() else 1)}\u00a0%"
+
+
+def confidence_label(confidence: float) -> str:
+    """0.95 → "95 %"."""
+    return percent(round(confidence * 100, 1))
+
+
 def n_label(n: int) -> str:
     return _("n = %(n)s") % {"n": count(n)}
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import (
     SMALL_FONT_SIZE,
+    confidence_label,
     cut,
     estimate_label,
     number,
@@ -74,6 +75,7 @@ class LineChart(Chart):
     right: float
     bottom: float
     value_label: str
+    interval_label: str = ""  # "95 % confidence interval"
     y_ticks: tuple[Tick, ...] = ()
     x_ticks: tuple[Tick, ...] = ()
     lines: tuple[str, ...] = ()  # path data, one per unbroken run
@@ -143,6 +145,8 @@ def line_chart(
     )
     return LineChart(
         description=_describe(title, points, valued, markers),
+        interval_label=_("%(confidence)s confidence interval")
+        % {"confidence": confidence_label(valued[0].estimate.confidence)},
         y_ticks=tuple(Tick(y(tick), number(tick, tick_decimals(ticks))) for tick in ticks),
         x_ticks=_period_ticks(points, xs),
         lines=lines,

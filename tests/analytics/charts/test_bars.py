@@ -34,7 +34,7 @@ def test_every_row_states_its_value_and_n_in_the_language(bulgarian):
 def test_english_figures(english):
     chart = bar_chart([BarRow("Park", estimate(7.44, n=1234))], title="t", value_range=(0, 10))
     assert chart.rows[0].figures == "7.4 · n = 1,234"
-    assert chart.rows[0].title == "Park, 7.4 (95 % interval 7.0–7.8), n = 1,234"
+    assert chart.rows[0].title == "Park, 7.4 (95\xa0% interval 7.0–7.8), n = 1,234"
 
 
 def test_bars_from_zero_dots_otherwise():

@@ -24,15 +24,15 @@ def test_points_are_placed_by_their_own_limits(english):
     assert kinds["high"][:1] == ("up",) and not kinds["high"][2]
     assert kinds["ok"][:1] == ("circle",)
     assert len({kind[:2] for kind in kinds.values()}) == 3  # shape and colour both differ
-    assert "Below the 99.8 % limit" in chart.points[0].title
+    assert "Below the 99.8\xa0% limit" in chart.points[0].title
 
 
 def test_the_legend_counts_each_kind_of_marker(english):
     chart = plot([FunnelPoint("a", 400, 6.0), FunnelPoint("b", 400, 5.0), FunnelPoint("c", 9, 7)])
     counts = {entry.label: entry.count for entry in chart.legend}
-    assert counts["Below the 99.8 % limit (2)"] == 2
+    assert counts["Below the 99.8\xa0% limit (2)"] == 2
     assert counts["Within the limits (1)"] == 1
-    assert "Above the 95 % limit (0)" in texts(inline(chart))
+    assert "Above the 95\xa0% limit (0)" in texts(inline(chart))
 
 
 def test_a_wide_spread_of_n_gets_a_log_axis():
@@ -61,3 +61,9 @@ def test_points_with_href_are_links():
 def test_no_points_draw_a_no_data_chart(english):
     for points in ([], [FunnelPoint("a", 0, 0)]):
         assert "No data for this period." in texts(inline(plot(points)))
+
+
+def test_the_limits_are_named_in_the_language(bulgarian):
+    chart = plot([FunnelPoint("a", 400, 6.0)])
+    assert chart.outer_label.startswith("99,8\xa0%")
+    assert "99,8\xa0%" in chart.points[0].title
