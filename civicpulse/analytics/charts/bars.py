@@ -19,6 +19,7 @@ from civicpulse.analytics.charts.labels import (
 from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.rendering import Chart
 from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
+from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.statistics.estimates import Estimate
 
 WIDTH = 720
@@ -117,6 +118,7 @@ def bar_chart(
         description=_describe(title, rows, value_format),
         rows=drawn,
         ticks=tuple(Tick(x(tick), tick_format(tick)) for tick in ticks),
+        table=_table(title, rows, value_format),
         reference_x=x.clamped(reference) if reference is not None else None,
         reference_label=(
             f"{reference_label} {value_format(reference)}".strip() if reference is not None else ""
@@ -144,6 +146,20 @@ def _row(row: BarRow, y: int, x: LinearScale, value_format) -> DrawnRow:
         high=x.clamped(interval[1]) if interval else None,
         figures=cut(figures, FIGURES_WIDTH - 16, SMALL_FONT_SIZE),
         title=_row_title(row, value_format),
+    )
+
+
+def _table(title: str, rows: Sequence[BarRow], value_format) -> DataTable:
+    with_notes = any(row.note for row in rows)
+    columns = (_("Name"), _("Value"), _("Interval"), "n") + ((_("Note"),) if with_notes else ())
+    return DataTable(
+        caption=title,
+        columns=columns,
+        rows=tuple(
+            (TableCell(row.label, href=row.href), *estimate_cells(row.estimate, value_format))
+            + ((TableCell(row.note),) if with_notes else ())
+            for row in rows
+        ),
     )
 
 

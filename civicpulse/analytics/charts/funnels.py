@@ -21,6 +21,7 @@ from civicpulse.analytics.charts.scales import (
     nice_ticks,
     tick_decimals,
 )
+from civicpulse.analytics.charts.tables import DataTable, TableCell
 from civicpulse.analytics.statistics.rankings import FUNNEL_CONFIDENCES, FunnelLimits
 
 WIDTH, HEIGHT = 720, 420
@@ -158,6 +159,19 @@ def funnel_plot(
         outer=_limit_paths(sizes, limit_lines, "outer", x, y),
         points=drawn,
         legend=_legend(drawn),
+        table=DataTable(
+            caption=title,
+            columns=(_("Place"), "n", _("Value"), _("Against the limits")),
+            rows=tuple(
+                (
+                    TableCell(point.label, href=point.href),
+                    TableCell(count(point.n), numeric=True),
+                    TableCell(number(point.value), numeric=True),
+                    TableCell(_meaning(own.position(point.value))),
+                )
+                for point, own in zip(points, own_limits, strict=True)
+            ),
+        ),
         **frame,
     )
 

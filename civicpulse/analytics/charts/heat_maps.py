@@ -21,6 +21,7 @@ from civicpulse.analytics.charts.scales import (
     binned,
     nice_ticks,
 )
+from civicpulse.analytics.charts.tables import DataTable, TableCell
 
 DAYS, HOURS = 7, 24
 CELL = 26
@@ -109,6 +110,17 @@ def heat_map(
             for hour in range(0, HOURS, HOUR_LABEL_EVERY)
         ),
         legend=_legend(bins),
+        table=DataTable(
+            caption=title,
+            columns=(_("Weekday"), *(str(hour) for hour in range(HOURS))),
+            rows=tuple(
+                (
+                    TableCell(str(WEEKDAYS[day])),
+                    *(TableCell(count(c), numeric=True) for c in counts[day]),
+                )
+                for day in range(DAYS)
+            ),
+        ),
         **frame,
     )
 

@@ -23,6 +23,7 @@ from civicpulse.analytics.charts.labels import (
 )
 from civicpulse.analytics.charts.rendering import Chart
 from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
+from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.statistics.estimates import Estimate
 
 WIDTH, HEIGHT = 720, 340
@@ -155,6 +156,11 @@ def line_chart(
         dots=dots,
         markers=_markers(markers, x, ordinals),
         has_small=any(dot.hollow for dot in dots),
+        table=DataTable(
+            caption=title,
+            columns=(_("Period"), value_label, _("Interval"), "n"),
+            rows=tuple((TableCell(p.label), *estimate_cells(p.estimate)) for p in points),
+        ),
         **frame,
     )
 

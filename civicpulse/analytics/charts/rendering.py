@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from civicpulse.analytics.charts.labels import FONT_SIZE
+from civicpulse.analytics.charts.tables import DataTable
 
 PREFIX_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 HEADING_Y = 26  # the visible title's baseline
@@ -27,6 +28,7 @@ class Chart:
     width: int
     height: int
     empty_message: str = ""
+    table: DataTable | None = None  # the figures drawn, for {% chart_table %}
 
     template_name: ClassVar[str]
     kind: ClassVar[str]
@@ -58,6 +60,13 @@ def render_chart(
             "font_size": FONT_SIZE,
         },
     )
+
+
+def render_table(chart: Chart) -> SafeString:
+    """The chart's figures as an HTML table; nothing for a chart without data."""
+    if chart.table is None:
+        return SafeString("")
+    return render_to_string("analytics/charts/table.html", {"table": chart.table})
 
 
 def id_prefix(prefix: str) -> str:

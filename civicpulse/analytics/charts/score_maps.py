@@ -20,6 +20,7 @@ from civicpulse.analytics.charts.labels import count, cut, estimate_label, numbe
 from civicpulse.analytics.charts.marks import marker_path
 from civicpulse.analytics.charts.rendering import Chart
 from civicpulse.analytics.charts.scales import DIVERGING, bin_of, binned, nice_ticks
+from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.charts.tiles import MercatorFrame, Tile
 from civicpulse.analytics.statistics.estimates import Estimate
 from civicpulse.core.flat_map import Canvas, FlatFrame, ScaleBar
@@ -172,6 +173,14 @@ def score_map(
         hollow_legend=_("fewer than %(n)s ratings") % {"n": count(min_n)},
         hollow_d=marker_path("circle", 6, 26, 5),
         without_coordinates_text=missing_text,
+        table=DataTable(
+            caption=title,
+            columns=(_("Place"), _("Area"), _("Mean score"), _("Interval"), "n"),
+            rows=tuple(
+                (TableCell(p.label, href=p.href), TableCell(p.area), *estimate_cells(p.estimate))
+                for p in places
+            ),
+        ),
         **frame_fields,
     )
 
