@@ -67,6 +67,10 @@ class BarChart(Chart):
     kind = "bar"
 
     @property
+    def has_links(self) -> bool:
+        return any(row.href for row in self.rows)
+
+    @property
     def label_x(self) -> float:
         return self.left - 10
 

@@ -96,6 +96,10 @@ class FunnelPlot(Chart):
     kind = "funnel"
 
     @property
+    def has_links(self) -> bool:
+        return any(point.href for point in self.points)
+
+    @property
     def legend_y(self) -> float:
         return self.bottom + 58
 

@@ -45,6 +45,12 @@ class Chart:
     def heading_y(self) -> int:
         return HEADING_Y
 
+    @property
+    def has_links(self) -> bool:
+        """A chart with links is a role="group", not an "img": an image's children are
+        hidden from assistive technology, and links there would be unreachable."""
+        return False
+
 
 def render_chart(
     chart: Chart, *, prefix: str, standalone: bool = False, with_style: bool = True

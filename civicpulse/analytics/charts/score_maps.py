@@ -98,6 +98,10 @@ class ScoreMap(Chart):
     kind = "score-map"
 
     @property
+    def has_links(self) -> bool:
+        return any(marker.href for marker in self.markers)
+
+    @property
     def legend_y(self) -> int:
         return self.map_top + self.map_height + 24
 
