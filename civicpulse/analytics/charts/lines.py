@@ -44,6 +44,7 @@ class SeriesPoint:
 class Tick:
     position: float
     label: str
+    anchor: str = "middle"  # "start"/"end" where a centred label would leave the drawing
 
 
 @dataclass(frozen=True)
@@ -204,11 +205,20 @@ def _path(coordinates) -> str:
 def _period_ticks(points, xs) -> tuple[Tick, ...]:
     """Every k-th period's label, k the smallest that keeps neighbours apart."""
     if len(points) == 1:
-        return (Tick(xs[0], points[0].label),)
+        return (_period_tick(xs[0], points[0].label),)
     widest = max(text_width(point.label, SMALL_FONT_SIZE) for point in points) + LABEL_GAP
     narrowest_gap = min(b - a for a, b in pairwise(xs)) or 1
     every = max(1, math.ceil(widest / narrowest_gap))
-    return tuple(Tick(xs[i], points[i].label) for i in range(0, len(points), every))
+    return tuple(_period_tick(xs[i], points[i].label) for i in range(0, len(points), every))
+
+
+def _period_tick(x: float, label: str) -> Tick:
+    half = text_width(label, SMALL_FONT_SIZE) / 2
+    if x - half < 4:
+        return Tick(x, label, "start")
+    if x + half > WIDTH - 4:
+        return Tick(x, label, "end")
+    return Tick(x, label)
 
 
 def _markers(markers, x, ordinals) -> tuple[VerticalMarker, ...]:

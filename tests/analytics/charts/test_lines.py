@@ -94,3 +94,12 @@ def test_no_points_draw_a_no_data_chart(english):
         root = inline(chart)
         assert "No data for this period." in texts(root)
         assert not chart.dots
+
+
+def test_a_long_period_label_at_an_edge_runs_inward():
+    chart = line_chart(
+        weeks([7, 7.1, 7.2], label="a rather long period label {}"), title="t", value_label="v"
+    )
+    assert chart.x_ticks[0].anchor == "start"
+    assert chart.x_ticks[-1].anchor == "end"
+    assert chart.x_ticks[1].anchor == "middle"
