@@ -185,7 +185,7 @@ def _n_axis(sizes: list[int]):
     if largest / smallest >= LOG_SPREAD:
         low, high = smallest / 1.25, largest * 1.25
         return LogScale(low, high, LEFT, WIDTH - RIGHT), log_ticks(low, high), True
-    ticks = nice_ticks(0, largest, 6)
+    ticks = nice_ticks(0, largest * 1.05, 6)  # the largest place clear of the edge
     return LinearScale(0, ticks[-1], LEFT, WIDTH - RIGHT), ticks, False
 
 

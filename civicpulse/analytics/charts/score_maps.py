@@ -102,6 +102,10 @@ class ScoreMap(Chart):
         return any(marker.href for marker in self.markers)
 
     @property
+    def area_stroke(self) -> int:
+        return 2 * AREA_PAD
+
+    @property
     def legend_y(self) -> int:
         return self.map_top + self.map_height + 24
 
@@ -237,31 +241,25 @@ def _outlines(located: Sequence[ScoredPlace], spots) -> tuple[AreaOutline, ...]:
 
 
 def _outline(area: str, points: list[tuple[float, float]]) -> AreaOutline:
-    """The convex hull pushed out by AREA_PAD; a circle when there is no hull to take."""
+    """The places' convex hull, drawn with a round-joined stroke AREA_PAD wide on each side:
+    the hull grown evenly by AREA_PAD, so no place sits on the edge. Fewer than three places
+    get a circle; places all on one line, the line between its ends (drawn as a capsule)."""
     cx = sum(x for x, _y in points) / len(points)
     cy = sum(y for _x, y in points) / len(points)
-    hull = None
-    if len(set(points)) >= 3:
-        try:
-            hull = ConvexHull(points)
-        except QhullError:  # all on one line
-            hull = None
     label = cut(area, 200)
-    if hull is None:
-        radius = max(math.dist((cx, cy), point) for point in points) + AREA_PAD
-        d = marker_path("circle", round(cx, 1), round(cy, 1), round(radius, 1))
-        return AreaOutline(d, label, area, round(cx, 1), round(cy - radius - 4, 1))
-    corners = [_pushed(points[i], (cx, cy)) for i in hull.vertices]
+    if len(points) < 3:
+        radius = round(max(math.dist((cx, cy), point) for point in points), 1)
+        d = marker_path("circle", round(cx, 1), round(cy, 1), radius) if radius else ""
+        d = d or f"M{cx:g} {cy:g}h0"  # one spot: a dot the stroke makes round
+        return AreaOutline(d, label, area, round(cx, 1), round(cy - radius - AREA_PAD - 4, 1))
+    try:
+        corners = [points[i] for i in ConvexHull(points).vertices]
+    except QhullError:  # all on one line (or one spot)
+        ends = min(points), max(points)
+        corners = list(ends)
     d = "M" + "L".join(f"{x:g} {y:g}" for x, y in corners) + "Z"
     top = min(y for _x, y in corners)
-    return AreaOutline(d, label, area, round(cx, 1), round(top - 4, 1))
-
-
-def _pushed(point, centre) -> tuple[float, float]:
-    distance = math.dist(point, centre) or 1
-    x = point[0] + (point[0] - centre[0]) / distance * AREA_PAD
-    y = point[1] + (point[1] - centre[1]) / distance * AREA_PAD
-    return round(x, 1), round(y, 1)
+    return AreaOutline(d, label, area, round(cx, 1), round(top - AREA_PAD - 4, 1))
 
 
 def _legend(bins) -> tuple[LegendStep, ...]:

@@ -1,12 +1,11 @@
 """The score map: outlines from the data, hollow small places, places without coordinates,
 and tiles when configured."""
 
-import math
-
 import pytest
 
 from civicpulse.analytics.charts import ScoredPlace, TileSource, score_map
 from civicpulse.analytics.charts.scales import DIVERGING
+from civicpulse.analytics.charts.score_maps import AREA_PAD
 from tests.analytics.charts.conftest import SVG, estimate, inline, texts
 
 SQUARE = [(42.40, 25.60), (42.40, 25.64), (42.44, 25.60), (42.44, 25.64)]
@@ -25,21 +24,19 @@ def test_an_area_is_outlined_by_its_places_convex_hull(english):
     places = [place(f"corner {i}", *c) for i, c in enumerate(SQUARE)]
     places.append(place("middle", 42.42, 25.62))
     chart = score_map(places, title="t", tiles=TileSource(""))
-    (outline,) = chart.areas
     assert len(chart.markers) == 5
-    hull = corners(outline.d)
-    assert len(hull) == 4  # the square's corners; the middle place is inside
-    # Pushed out: each corner lies beyond the place it was taken from, seen from the middle.
-    centre_x = sum(x for x, _ in hull) / 4
-    centre_y = sum(y for _, y in hull) / 4
-    spots = [p for p in chart.markers if "corner" in p.title]
-    reach = max(math.dist((centre_x, centre_y), c) for c in hull)
-    assert all(math.dist((centre_x, centre_y), (m.x, m.y)) < reach for m in spots)
+    (outline,) = chart.areas
+    corner_spots = {(m.x, m.y) for m in chart.markers if "corner" in m.title}
+    assert set(corners(outline.d)) == corner_spots  # the middle place is inside, not a corner
     assert outline.full_label == "Town"
-    assert "Town" in texts(inline(chart))
+    root = inline(chart)
+    assert "Town" in texts(root)
+    # Grown by a round stroke, so no place sits on the outline's edge.
+    widths = {g.get("stroke-width") for g in root.iter(f"{SVG}g") if g.get("stroke-linejoin")}
+    assert widths == {str(2 * AREA_PAD), str(2 * AREA_PAD + 2)}
 
 
-def test_areas_with_fewer_than_three_places_or_on_one_line_get_a_circle():
+def test_areas_with_fewer_than_three_places_get_a_circle_and_a_line_a_capsule():
     places = [
         place("a", 42.40, 25.60, area="Village"),
         place("b", 42.41, 25.61, area="Village"),
@@ -47,11 +44,10 @@ def test_areas_with_fewer_than_three_places_or_on_one_line_get_a_circle():
         place("alone", 42.45, 25.80, area="Hamlet"),
     ]
     chart = score_map(places, title="t", tiles=TileSource(""))
-    assert {area.full_label: "a" in area.d for area in chart.areas} == {
-        "Hamlet": True,
-        "Road": True,
-        "Village": True,
-    }
+    shapes = {area.full_label: area.d for area in chart.areas}
+    assert "a" in shapes["Village"]  # arcs: a circle through both places
+    assert shapes["Hamlet"].endswith("h0")  # a dot, made round by the stroke
+    assert len(corners(shapes["Road"])) == 2  # from one end of the line to the other
 
 
 def test_small_places_are_hollow_and_grey_and_the_rest_coloured_by_score(english):
