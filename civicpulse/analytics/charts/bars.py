@@ -63,7 +63,7 @@ class BarChart(Chart):
     reference_x: float | None = None
     reference_label: str = ""
 
-    template_name = "analytics/charts/bar.svg"
+    template_name = "analytics/charts/bar.html"
     kind = "bar"
 
     @property

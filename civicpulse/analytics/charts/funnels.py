@@ -92,7 +92,7 @@ class FunnelPlot(Chart):
     points: tuple[DrawnPoint, ...] = ()
     legend: tuple[LegendEntry, ...] = ()
 
-    template_name = "analytics/charts/funnel.svg"
+    template_name = "analytics/charts/funnel.html"
     kind = "funnel"
 
     @property

@@ -63,7 +63,7 @@ class HeatMap(Chart):
     left: int = LEFT
     top: int = TOP
 
-    template_name = "analytics/charts/heat_map.svg"
+    template_name = "analytics/charts/heat_map.html"
     kind = "heat-map"
 
     @property

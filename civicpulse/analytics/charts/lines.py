@@ -88,7 +88,7 @@ class LineChart(Chart):
     small_n: int = SMALL_N
     has_small: bool = False
 
-    template_name = "analytics/charts/line.svg"
+    template_name = "analytics/charts/line.html"
     kind = "line"
 
     @property

@@ -94,7 +94,7 @@ class ScoreMap(Chart):
     without_coordinates: int = 0
     without_coordinates_text: str = ""
 
-    template_name = "analytics/charts/score_map.svg"
+    template_name = "analytics/charts/score_map.html"
     kind = "score-map"
 
     @property
