@@ -167,35 +167,48 @@ def line_chart(
 
 
 def _runs(points, xs, y_of):
-    """The line, band and lone-point whiskers for each run of consecutive valued points."""
-    lines, bands, whiskers = [], [], []
-    run: list[int] = []
-    for index in [*range(len(points)), None]:
-        if index is not None and points[index].estimate.value is not None:
-            run.append(index)
-            continue
-        if len(run) > 1:
-            lines.append(_path((xs[i], y_of(points[i].estimate.value)) for i in run))
-        bands.extend(_bands(run, points, xs, y_of, whiskers))
-        run = []
-    return tuple(lines), tuple(bands), tuple(whiskers)
+    """A line for each run of consecutive valued points (a missing value breaks it); a band
+    for each run of intervals, or a whisker where an interval stands alone."""
+    valued = _stretches(range(len(points)), lambda i: points[i].estimate.value is not None)
+    lines = tuple(
+        _path((xs[i], y_of(points[i].estimate.value)) for i in run)
+        for run in valued
+        if len(run) > 1
+    )
+    with_interval = [
+        stretch
+        for run in valued
+        for stretch in _stretches(run, lambda i: points[i].estimate.interval is not None)
+    ]
+    bands = tuple(
+        _path(
+            [(xs[i], y_of(points[i].estimate.high)) for i in stretch]
+            + [(xs[i], y_of(points[i].estimate.low)) for i in reversed(stretch)]
+        )
+        + "Z"
+        for stretch in with_interval
+        if len(stretch) > 1
+    )
+    whiskers = tuple(
+        Whisker(xs[i], y_of(points[i].estimate.low), y_of(points[i].estimate.high))
+        for (i, *rest) in with_interval
+        if not rest
+    )
+    return lines, bands, whiskers
 
 
-def _bands(run, points, xs, y_of, whiskers):
-    """A band needs two neighbouring intervals; a lone interval becomes a whisker."""
-    stretch: list[int] = []
-    for index in [*run, None]:
-        if index is not None and points[index].estimate.interval is not None:
-            stretch.append(index)
-            continue
-        if len(stretch) == 1:
-            estimate = points[stretch[0]].estimate
-            whiskers.append(Whisker(xs[stretch[0]], y_of(estimate.low), y_of(estimate.high)))
-        elif stretch:
-            upper = [(xs[i], y_of(points[i].estimate.high)) for i in stretch]
-            lower = [(xs[i], y_of(points[i].estimate.low)) for i in reversed(stretch)]
-            yield _path([*upper, *lower]) + "Z"
-        stretch = []
+def _stretches(indices, keep) -> list[list[int]]:
+    """The runs of consecutive indices for which keep(index) holds."""
+    stretches, current = [], []
+    for index in indices:
+        if keep(index):
+            current.append(index)
+        elif current:
+            stretches.append(current)
+            current = []
+    if current:
+        stretches.append(current)
+    return stretches
 
 
 def _path(coordinates) -> str:

@@ -7,6 +7,7 @@ import pytest
 
 from civicpulse.analytics.charts import SeriesPoint, line_chart
 from civicpulse.analytics.charts.labels import SMALL_FONT_SIZE, text_width
+from civicpulse.analytics.statistics.estimates import Estimate
 from tests.analytics.charts.conftest import SVG, estimate, inline, texts
 
 MONDAY = date(2026, 1, 5)
@@ -103,3 +104,12 @@ def test_a_long_period_label_at_an_edge_runs_inward():
     assert chart.x_ticks[0].anchor == "start"
     assert chart.x_ticks[-1].anchor == "end"
     assert chart.x_ticks[1].anchor == "middle"
+
+
+def test_a_missing_interval_breaks_the_band_but_not_the_line():
+    points = weeks([7, 7.2, 7.3, 7.4])
+    points[2] = SeriesPoint(points[2].start, points[2].label, Estimate(7.3, None, None, 1))
+    chart = line_chart(points, title="t", value_label="v")
+    assert len(chart.lines) == 1
+    assert len(chart.bands) == 1 and chart.bands[0].count("L") == 3  # weeks 1-2, up and back
+    assert [w.x for w in chart.whiskers] == [chart.dots[3].x]
