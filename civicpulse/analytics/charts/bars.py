@@ -17,7 +17,7 @@ from civicpulse.analytics.charts.labels import (
     number,
 )
 from civicpulse.analytics.charts.lines import Tick
-from civicpulse.analytics.charts.rendering import Chart
+from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.statistics.estimates import Estimate
@@ -106,11 +106,7 @@ def bar_chart(
         "mark": mark,
     }
     if not any(row.estimate.value is not None for row in rows):
-        return BarChart(
-            description=_("%(title)s: no data for this period.") % {"title": title},
-            empty_message=_("No data for this period."),
-            **frame,
-        )
+        return BarChart(**no_data(title), **frame)
     # A given format shows ticks as it shows values (e.g. percentages); numbers get the
     # fewest decimals that tell the ticks apart.
     decimals = tick_decimals(ticks)

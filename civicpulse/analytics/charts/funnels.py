@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from civicpulse.analytics.charts.labels import confidence_label, count, n_label, number
 from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.marks import marker_path
-from civicpulse.analytics.charts.rendering import Chart
+from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import (
     LinearScale,
     LogScale,
@@ -137,11 +137,7 @@ def funnel_plot(
     }
     points = [point for point in points if point.n > 0]
     if not points:
-        return FunnelPlot(
-            description=_("%(title)s: no data for this period.") % {"title": title},
-            empty_message=_("No data for this period."),
-            **frame,
-        )
+        return FunnelPlot(**no_data(title), **frame)
     y_ticks = nice_ticks(*value_range)
     y = LinearScale(y_ticks[0], y_ticks[-1], HEIGHT - BOTTOM, TOP)
     x, x_ticks, log_scale = _n_axis([point.n for point in points])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civicpulse.analytics.charts.labels import count, number
-from civicpulse.analytics.charts.rendering import Chart
+from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import (
     EMPTY,
     SEQUENTIAL,
@@ -83,11 +83,7 @@ def heat_map(
     frame = {"title": title, "width": WIDTH, "height": HEIGHT}
     total = sum(sum(row) for row in counts)
     if total == 0:
-        return HeatMap(
-            description=_("%(title)s: no responses in this period.") % {"title": title},
-            empty_message=_("No responses in this period."),
-            **frame,
-        )
+        return HeatMap(**no_data(title, _("No responses in this period.")), **frame)
     bins = _bins(max(max(row) for row in counts))
     cells = tuple(
         Cell(

@@ -21,7 +21,7 @@ from civicpulse.analytics.charts.labels import (
     number,
     text_width,
 )
-from civicpulse.analytics.charts.rendering import Chart
+from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.statistics.estimates import Estimate
@@ -120,11 +120,7 @@ def line_chart(
     }
     valued = [point for point in points if point.estimate.value is not None]
     if not valued:
-        return LineChart(
-            description=_("%(title)s: no data for this period.") % {"title": title},
-            empty_message=_("No data for this period."),
-            **frame,
-        )
+        return LineChart(**no_data(title), **frame)
     ticks = nice_ticks(*value_range)
     y = LinearScale(ticks[0], ticks[-1], HEIGHT - BOTTOM, TOP)
     ordinals = [point.start.toordinal() for point in points]

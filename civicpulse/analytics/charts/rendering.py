@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import FONT_SIZE
 from civicpulse.analytics.charts.tables import DataTable
@@ -50,6 +51,12 @@ class Chart:
         """A chart with links is a role="group", not an "img": an image's children are
         hidden from assistive technology, and links there would be unreachable."""
         return False
+
+
+def no_data(title: str, message: str = "") -> dict[str, str]:
+    """The description and message of a chart with nothing to draw."""
+    message = message or _("No data for this period.")
+    return {"description": f"{title}: {message}", "empty_message": message}
 
 
 def render_chart(

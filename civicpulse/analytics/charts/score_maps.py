@@ -18,7 +18,7 @@ from scipy.spatial import ConvexHull, QhullError
 
 from civicpulse.analytics.charts.labels import count, cut, estimate_label, number
 from civicpulse.analytics.charts.marks import marker_path
-from civicpulse.analytics.charts.rendering import Chart
+from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import DIVERGING, bin_of, binned, nice_ticks
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.charts.tiles import MercatorFrame, Tile
@@ -151,10 +151,7 @@ def score_map(
     if not located:
         message = missing_text or _("No places to show.")
         return ScoreMap(
-            description=f"{title}: {message}",
-            height=MAP_TOP + CANVAS.min_height,
-            empty_message=message,
-            **frame_fields,
+            **no_data(title, message), height=MAP_TOP + CANVAS.min_height, **frame_fields
         )
     coordinates = [(float(p.latitude), float(p.longitude)) for p in located]
     frame = (
