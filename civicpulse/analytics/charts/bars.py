@@ -16,9 +16,8 @@ from civicpulse.analytics.charts.labels import (
     n_label,
     number,
 )
-from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.rendering import Chart, no_data
-from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
+from civicpulse.analytics.charts.scales import LinearScale, Tick, nice_ticks, tick_decimals
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.statistics.estimates import Estimate
 

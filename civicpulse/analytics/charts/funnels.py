@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import confidence_label, count, n_label, number
-from civicpulse.analytics.charts.lines import Tick
 from civicpulse.analytics.charts.marks import marker_path
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import (
     LinearScale,
     LogScale,
+    Tick,
     log_ticks,
     nice_ticks,
     tick_decimals,

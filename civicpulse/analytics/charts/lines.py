@@ -22,7 +22,7 @@ from civicpulse.analytics.charts.labels import (
     text_width,
 )
 from civicpulse.analytics.charts.rendering import Chart, no_data
-from civicpulse.analytics.charts.scales import LinearScale, nice_ticks, tick_decimals
+from civicpulse.analytics.charts.scales import LinearScale, Tick, nice_ticks, tick_decimals
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
 from civicpulse.analytics.statistics.estimates import Estimate
 
@@ -38,13 +38,6 @@ class SeriesPoint:
     start: date
     label: str
     estimate: Estimate
-
-
-@dataclass(frozen=True)
-class Tick:
-    position: float
-    label: str
-    anchor: str = "middle"  # "start"/"end" where a centred label would leave the drawing
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,15 @@ def log_ticks(low: float, high: float) -> tuple[float, ...]:
 
 
 @dataclass(frozen=True)
+class Tick:
+    """A labelled position along an axis, in drawing units."""
+
+    position: float
+    label: str
+    anchor: str = "middle"  # "start"/"end" where a centred label would leave the drawing
+
+
+@dataclass(frozen=True)
 class LinearScale:
     """Maps domain (d0, d1) onto drawing units (r0, r1); r0 > r1 for an upward y axis."""
 
