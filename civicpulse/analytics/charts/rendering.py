@@ -17,6 +17,7 @@ from civicpulse.analytics.charts.labels import FONT_SIZE
 from civicpulse.analytics.charts.tables import DataTable
 
 PREFIX_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADING_Y = 26  # the visible title's baseline
 
 
@@ -62,8 +63,12 @@ def no_data(title: str, message: str = "") -> dict[str, str]:
 def render_chart(
     chart: Chart, *, prefix: str, standalone: bool = False, with_style: bool = True
 ) -> SafeString:
-    """The chart as an <svg> element; ``standalone`` adds the size a file needs."""
-    return render_to_string(
+    """The chart as an <svg> element; ``standalone`` adds the size a file needs.
+
+    Control characters are dropped: XML forbids them, and a label pasted from elsewhere
+    could carry one into an otherwise valid document.
+    """
+    markup = render_to_string(
         chart.template_name,
         {
             "chart": chart,
@@ -73,6 +78,7 @@ def render_chart(
             "font_size": FONT_SIZE,
         },
     )
+    return SafeString(XML_FORBIDDEN.sub("", markup))
 
 
 def render_table(chart: Chart) -> SafeString:

@@ -27,3 +27,9 @@ def test_a_hostile_prefix_cannot_break_out_of_an_id():
     root = parse(markup.encode())
     assert root.find(".//*[@onload]") is None
     assert all(" " not in (element.get("id") or "") for element in root.iter())
+
+
+def test_control_characters_in_a_label_do_not_break_the_document():
+    chart = every_chart("Парк\x01\x1b")["bar"]
+    for markup in (svg_document(chart), render_chart(chart, prefix="p")):
+        assert "Парк" in "".join(parse(markup.encode()).itertext())
