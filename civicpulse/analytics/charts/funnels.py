@@ -52,6 +52,7 @@ class FunnelPoint:
 
 @dataclass(frozen=True)
 class DrawnPoint:
+    position: str  # FunnelLimits.position: above, high, within, low or below
     x: float
     y: float
     d: str  # the marker's outline
@@ -167,9 +168,9 @@ def funnel_plot(
                     TableCell(point.label, href=point.href),
                     TableCell(count(point.n), numeric=True),
                     TableCell(number(point.value), numeric=True),
-                    TableCell(_meaning(own.position(point.value))),
+                    TableCell(_meaning(mark.position)),
                 )
-                for point, own in zip(points, own_limits, strict=True)
+                for point, mark in zip(points, drawn, strict=True)
             ),
         ),
         **frame,
@@ -210,6 +211,7 @@ def _point(point: FunnelPoint, position: str, x, y) -> DrawnPoint:
     meaning = _meaning(position)
     px, py = x(point.n), y.clamped(point.value)
     return DrawnPoint(
+        position=position,
         x=px,
         y=py,
         d=marker_path(shape, px, py),
@@ -227,7 +229,7 @@ def _legend(drawn: tuple[DrawnPoint, ...]) -> tuple[LegendEntry, ...]:
     for index, (position, (shape, colour, filled, _limit)) in enumerate(POSITIONS.items()):
         meaning = _meaning(position)
         x, y = (index % 3) * LEGEND_COLUMN, 18 + (index // 3) * 18
-        marked = sum(1 for p in drawn if (p.shape, p.colour, p.filled) == (shape, colour, filled))
+        marked = sum(1 for point in drawn if point.position == position)
         label = f"{meaning} ({count(marked)})"
         entries.append(
             LegendEntry(
@@ -248,7 +250,7 @@ def _meaning(position: str) -> str:
 
 
 def _describe(title: str, drawn) -> str:
-    outside = sum(1 for point in drawn if point.shape != "circle")
+    outside = sum(1 for point in drawn if point.position != "within")
     return _(
         "%(title)s: %(count)s places by number of ratings; %(outside)s outside the "
         "%(confidence)s limits."
