@@ -36,6 +36,11 @@ MAP_LINK_URL = env.str(
     "MAP_LINK_URL",
     default="https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",
 )
+# Tiles under the dashboard's score map, e.g. https://tiles.example.org/{z}/{x}/{y}.png, from
+# a tile server the operator runs or may use; the browser fetches them. Empty: no tiles, an
+# outline of the areas drawn from the data. The attribution is printed on the map.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,256 @@
+"""A time series: the value per period as a line in its confidence band.
+
+A period without a value breaks the line (joining across it would invent data). Points
+with few ratings are drawn hollow, and interventions as labelled vertical lines.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from civicpulse.analytics.charts.labels import (
+    SMALL_FONT_SIZE,
+    confidence_label,
+    cut,
+    estimate_label,
+    number,
+    text_width,
+)
+from civicpulse.analytics.charts.rendering import Chart, no_data
+from civicpulse.analytics.charts.scales import LinearScale, Tick, nice_ticks, tick_decimals
+from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
+from civicpulse.analytics.statistics.estimates import Estimate
+
+WIDTH, HEIGHT = 720, 340
+LEFT, RIGHT, TOP, BOTTOM = 56, 24, 64, 72
+INSET = 14  # keeps the first and last dots clear of the axes
+SMALL_N = 30
+LABEL_GAP = 10
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    start: date
+    label: str
+    estimate: Estimate
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    hollow: bool
+    title: str
+
+
+@dataclass(frozen=True)
+class Whisker:
+    x: float
+    y_low: float
+    y_high: float
+
+
+@dataclass(frozen=True)
+class VerticalMarker:
+    x: float
+    label: str
+    full_label: str
+    anchor: str  # "start" or "end": the label runs away from the plot's nearer edge
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineChart(Chart):
+    left: float
+    top: float
+    right: float
+    bottom: float
+    value_label: str
+    interval_label: str = ""  # "95 % confidence interval"
+    y_ticks: tuple[Tick, ...] = ()
+    x_ticks: tuple[Tick, ...] = ()
+    lines: tuple[str, ...] = ()  # path data, one per unbroken run
+    bands: tuple[str, ...] = ()
+    whiskers: tuple[Whisker, ...] = ()  # where a band would have no width: a lone point
+    dots: tuple[Dot, ...] = ()
+    markers: tuple[VerticalMarker, ...] = ()
+    small_n: int = SMALL_N
+    has_small: bool = False
+
+    template_name = "analytics/charts/line.html"
+    kind = "line"
+
+    @property
+    def legend_y(self) -> float:
+        return self.height - 14
+
+
+def line_chart(
+    points: Sequence[SeriesPoint],
+    *,
+    title: str,
+    value_range: tuple[float, float] = (0, 10),
+    value_label: str,
+    markers: Sequence[tuple[date, str]] = (),
+    small_n: int = SMALL_N,
+) -> LineChart:
+    """Points in date order; ``markers`` are (date, label) pairs such as interventions."""
+    points = sorted(points, key=lambda point: point.start)
+    frame = {
+        "title": title,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "left": LEFT,
+        "top": TOP,
+        "right": WIDTH - RIGHT,
+        "bottom": HEIGHT - BOTTOM,
+        "value_label": value_label,
+        "small_n": small_n,
+    }
+    valued = [point for point in points if point.estimate.value is not None]
+    if not valued:
+        return LineChart(**no_data(title), **frame)
+    ticks = nice_ticks(*value_range)
+    y = LinearScale(ticks[0], ticks[-1], HEIGHT - BOTTOM, TOP)
+    ordinals = [point.start.toordinal() for point in points]
+    x = LinearScale(ordinals[0], ordinals[-1], LEFT + INSET, WIDTH - RIGHT - INSET)
+    xs = [x(ordinal) for ordinal in ordinals]
+
+    def y_of(value):
+        return y.clamped(value)
+
+    lines, bands, whiskers = _runs(points, xs, y_of)
+    dots = tuple(
+        Dot(
+            x=px,
+            y=y_of(point.estimate.value),
+            hollow=point.estimate.n < small_n,
+            title=f"{point.label}: {estimate_label(point.estimate)}",
+        )
+        for point, px in zip(points, xs, strict=True)
+        if point.estimate.value is not None
+    )
+    return LineChart(
+        description=_describe(title, points, valued, markers),
+        interval_label=_("%(confidence)s confidence interval")
+        % {"confidence": confidence_label(valued[0].estimate.confidence)},
+        y_ticks=tuple(Tick(y(tick), number(tick, tick_decimals(ticks))) for tick in ticks),
+        x_ticks=_period_ticks(points, xs),
+        lines=lines,
+        bands=bands,
+        whiskers=whiskers,
+        dots=dots,
+        markers=_markers(markers, x, ordinals),
+        has_small=any(dot.hollow for dot in dots),
+        table=DataTable(
+            caption=title,
+            columns=(_("Period"), value_label, _("Interval"), "n"),
+            rows=tuple((TableCell(p.label), *estimate_cells(p.estimate)) for p in points),
+        ),
+        **frame,
+    )
+
+
+def _runs(points, xs, y_of):
+    """A line for each run of consecutive valued points (a missing value breaks it); a band
+    for each run of intervals, or a whisker where an interval stands alone."""
+    valued = _stretches(range(len(points)), lambda i: points[i].estimate.value is not None)
+    lines = tuple(
+        _path((xs[i], y_of(points[i].estimate.value)) for i in run)
+        for run in valued
+        if len(run) > 1
+    )
+    with_interval = [
+        stretch
+        for run in valued
+        for stretch in _stretches(run, lambda i: points[i].estimate.interval is not None)
+    ]
+    bands = tuple(
+        _path(
+            [(xs[i], y_of(points[i].estimate.high)) for i in stretch]
+            + [(xs[i], y_of(points[i].estimate.low)) for i in reversed(stretch)]
+        )
+        + "Z"
+        for stretch in with_interval
+        if len(stretch) > 1
+    )
+    whiskers = tuple(
+        Whisker(xs[i], y_of(points[i].estimate.low), y_of(points[i].estimate.high))
+        for (i, *rest) in with_interval
+        if not rest
+    )
+    return lines, bands, whiskers
+
+
+def _stretches(indices, keep) -> list[list[int]]:
+    """The runs of consecutive indices for which keep(index) holds."""
+    stretches, current = [], []
+    for index in indices:
+        if keep(index):
+            current.append(index)
+        elif current:
+            stretches.append(current)
+            current = []
+    if current:
+        stretches.append(current)
+    return stretches
+
+
+def _path(coordinates) -> str:
+    return "M" + "L".join(f"{x:g} {y:g}" for x, y in coordinates)
+
+
+def _period_ticks(points, xs) -> tuple[Tick, ...]:
+    """Every k-th period's label, k the smallest that keeps neighbours apart."""
+    if len(points) == 1:
+        return (_period_tick(xs[0], points[0].label),)
+    widest = max(text_width(point.label, SMALL_FONT_SIZE) for point in points) + LABEL_GAP
+    narrowest_gap = min(b - a for a, b in pairwise(xs)) or 1
+    every = max(1, math.ceil(widest / narrowest_gap))
+    return tuple(_period_tick(xs[i], points[i].label) for i in range(0, len(points), every))
+
+
+def _period_tick(x: float, label: str) -> Tick:
+    half = text_width(label, SMALL_FONT_SIZE) / 2
+    if x - half < 4:
+        return Tick(x, label, "start")
+    if x + half > WIDTH - 4:
+        return Tick(x, label, "end")
+    return Tick(x, label)
+
+
+def _markers(markers, x, ordinals) -> tuple[VerticalMarker, ...]:
+    """Markers within the series' dates; a label runs toward the wider side of the plot."""
+    drawn = []
+    room = (WIDTH - LEFT - RIGHT) / 2
+    for when, label in sorted(markers):
+        if not ordinals[0] <= when.toordinal() <= ordinals[-1]:
+            continue
+        px = x(when.toordinal())
+        anchor = "start" if px < LEFT + room else "end"
+        drawn.append(VerticalMarker(px, cut(label, room - 8, SMALL_FONT_SIZE), label, anchor))
+    return tuple(drawn)
+
+
+def _describe(title, points, valued, markers) -> str:
+    values = [point.estimate.value for point in valued]
+    text = _(
+        "%(title)s: %(count)s periods from %(first)s to %(last)s, values from %(low)s to %(high)s."
+    ) % {
+        "title": title,
+        "count": len(points),
+        "first": points[0].label,
+        "last": points[-1].label,
+        "low": number(min(values)),
+        "high": number(max(values)),
+    }
+    for when, label in sorted(markers):
+        text += " " + _("Marked on %(date)s: %(label)s.") % {
+            "date": date_format(when, "SHORT_DATE_FORMAT"),
+            "label": label,
+        }
+    return text
