@@ -21,8 +21,10 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 import numpy as np
+from django.db import models
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from civicpulse.analytics.local_days import LocalDate, LocalHour, LocalWeekday, WeekStart
 from civicpulse.analytics.models import (
@@ -52,10 +54,10 @@ class Source(StrEnum):
     RAW = "raw"
 
 
-class Unit(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
+class Unit(models.TextChoices):
+    DAY = "day", _("day")
+    WEEK = "week", _("week")
+    MONTH = "month", _("month")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,11 @@ class Sums:
             self.score_squares,
             *(int(count) for count in self.histogram),
         )
+
+    @property
+    def mean_value(self) -> float | None:
+        """The mean alone, without the interval's cost."""
+        return self.score_sum / self.scored if self.scored else None
 
     @cached_property
     def mean(self) -> Estimate:

@@ -16,6 +16,7 @@ class Section:
 
 SECTIONS = (
     Section("overview", _("Overview"), "organization.view", "overview"),
+    Section("dashboard", _("Dashboard"), "analytics.view", "dashboard"),
     Section("case_list", _("Cases"), "cases.view", "case_"),
     Section("casefigures", _("Cases in figures"), "cases.view", "casefigures"),
     Section("touchpoint_list", _("Touchpoints"), "touchpoints.view", "touchpoint_"),

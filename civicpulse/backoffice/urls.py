@@ -10,6 +10,7 @@ from civicpulse.backoffice.views import (
     case_figures,
     case_setup,
     cases,
+    dashboard_overview,
     employees,
     home,
     interventions,
@@ -164,6 +165,7 @@ organization_patterns = [
         responses.ResponseRestoreView.as_view(),
         name="response_restore",
     ),
+    path("dashboard/", dashboard_overview.DashboardView.as_view(), name="dashboard"),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(
         "cases/figures.csv",

@@ -50,6 +50,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     # What was changed at a place, to measure before and after (a head within their scope).
     "interventions.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
     "interventions.manage": frozenset({ADMIN, LEADER, HEAD}),
+    # The dashboard: a head sees their scope; employees' figures above the threshold only.
+    "analytics.view": frozenset({ADMIN, LEADER, HEAD, VIEWER}),
+    "analytics.employees": frozenset({ADMIN, LEADER, HEAD}),
     "jobs.view": frozenset({ADMIN}),
     "jobs.manage": frozenset({ADMIN}),
 }

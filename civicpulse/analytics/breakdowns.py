@@ -1,0 +1,196 @@
+"""A period's sums per touchpoint, channel and language, read once, and every breakdown a
+dashboard shows made from them: by category, area, place, employee, channel and language.
+
+One rollup query gives at most places × channels × languages rows (a few thousand), so
+each breakdown is a sum in Python over what is already read, not another query. Employees
+rated fewer times than the organisation's threshold are left out of every figure here,
+totals included, so that no breakdown reveals them by difference.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from civicpulse.analytics.filters import LANGUAGES, Choice
+from civicpulse.analytics.sums import Selection, Source, Sums, sums_by, total
+from civicpulse.core.models import Area, Category
+from civicpulse.feedback.models import Channel, Touchpoint, TouchpointKind
+
+CELL = ("touchpoint", "channel", "language")
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a breakdown needs to know of a touchpoint."""
+
+    id: int
+    name: str
+    kind: str
+    category_id: int
+    area_id: int | None
+    area_path: str
+    latitude: float | None
+    longitude: float | None
+
+    @property
+    def is_employee(self) -> bool:
+        return self.kind == TouchpointKind.EMPLOYEE
+
+
+@dataclass
+class Row:
+    """One line of a breakdown: what it is, its sums, and how to drill into it."""
+
+    key: Hashable
+    label: str
+    sums: Sums
+    # Changes to the current filters that narrow the dashboard to this row; None: no drill.
+    drill: dict | None = None
+    place: Place | None = None
+
+
+@dataclass
+class PeriodCells:
+    """A choice's sums by touchpoint × channel × language for one period."""
+
+    choice: Choice
+    selection: Selection
+    cells: dict[tuple, Sums]
+    places: dict[int, Place]
+    hidden_employees: frozenset[int] = field(default_factory=frozenset)
+
+    def total(self) -> Sums:
+        return total(self.cells.values())
+
+    def rows_by(self, key_of: Callable[[tuple], Hashable | None]) -> dict[Hashable, Sums]:
+        merged: dict[Hashable, Sums] = defaultdict(Sums)
+        for cell, sums in self.cells.items():
+            key = key_of(cell)
+            if key is not None:
+                merged[key] = merged[key] + sums
+        return merged
+
+    def by_touchpoint(self, *, kind: str | None = None) -> list[Row]:
+        """Places (or employees) with responses, most responses first."""
+        sums = self.rows_by(lambda cell: cell[0])
+        rows = [
+            Row(pk, self.places[pk].name, value, {"touchpoint": pk}, self.places[pk])
+            for pk, value in sums.items()
+            if kind is None or self.places[pk].kind == kind
+        ]
+        return sorted(rows, key=lambda row: (-row.sums.responses, row.label))
+
+    def by_category(self) -> list[Row]:
+        sums = self.rows_by(lambda cell: self.places[cell[0]].category_id)
+        names = _names(Category.objects.filter(organization=self.choice.organization))
+        rows = [Row(pk, names.get(pk, "?"), value, {"category": pk}) for pk, value in sums.items()]
+        return sorted(rows, key=lambda row: (-row.sums.responses, row.label))
+
+    def by_area(self) -> list[Row]:
+        """One level down from the chosen area (or the top, within the member's scope): each
+        row adds up its whole subtree; places right at the chosen area get a row of their own."""
+        parent = self.choice.area
+        areas = Area.objects.filter(organization=self.choice.organization)
+        children = list(
+            areas.filter(parent=parent) if parent else areas.filter(parent__isnull=True)
+        )
+        paths = sorted(((area.path, area) for area in children), key=lambda item: -len(item[0]))
+
+        def area_of(cell):
+            path = self.places[cell[0]].area_path
+            return next((area.pk for prefix, area in paths if path.startswith(prefix)), 0)
+
+        sums = self.rows_by(area_of)
+        by_pk = {area.pk: area for area in children}
+        rows = []
+        for pk, value in sums.items():
+            if pk:
+                rows.append(Row(pk, by_pk[pk].name, value, {"area": pk}))
+            else:
+                label = parent.name if parent else _("No area")
+                rows.append(Row(0, label, value, None))
+        return sorted(rows, key=lambda row: (-row.sums.responses, row.label))
+
+    def by_channel(self) -> list[Row]:
+        labels = dict(Channel.choices)
+        sums = self.rows_by(lambda cell: cell[1])
+        rows = [
+            Row(key, labels.get(key, key), value, {"channel": key}) for key, value in sums.items()
+        ]
+        return sorted(rows, key=lambda row: -row.sums.responses)
+
+    def by_language(self) -> list[Row]:
+        labels = dict(LANGUAGES)
+        sums = self.rows_by(lambda cell: cell[2])
+        rows = [
+            Row(key, str(labels.get(key, key)), value, {"language": key})
+            for key, value in sums.items()
+        ]
+        return sorted(rows, key=lambda row: -row.sums.responses)
+
+
+def _names(rows: QuerySet) -> dict[int, str]:
+    return {row.pk: row.name for row in rows}
+
+
+def places_of(touchpoints: QuerySet[Touchpoint]) -> dict[int, Place]:
+    rows = touchpoints.select_related("area").only(
+        "kind", "name_bg", "name_en", "category_id", "area__path", "latitude", "longitude"
+    )
+    return {
+        row.pk: Place(
+            id=row.pk,
+            name=row.name,
+            kind=row.kind,
+            category_id=row.category_id,
+            area_id=row.area_id,
+            area_path=row.area.path if row.area_id else "",
+            latitude=float(row.latitude) if row.latitude is not None else None,
+            longitude=float(row.longitude) if row.longitude is not None else None,
+        )
+        for row in rows
+    }
+
+
+def period_cells(
+    choice: Choice, *, selection: Selection | None = None, source: Source = Source.ROLLUPS
+) -> PeriodCells:
+    """The choice's cells for its period (or for `selection`, e.g. the previous period)."""
+    selection = selection or choice.selection()
+    cells = {
+        key: value
+        for key, value in sums_by(selection, by=CELL, source=source).items()
+        if value.responses
+    }
+    ids = {touchpoint for touchpoint, _channel, _language in cells}
+    places = places_of(Touchpoint.objects.filter(organization=choice.organization, pk__in=ids))
+    per_place: dict[int, int] = defaultdict(int)
+    for (touchpoint, _channel, _language), value in cells.items():
+        per_place[touchpoint] += value.responses
+    threshold = choice.organization.employee_min_responses
+    hidden = frozenset(
+        pk for pk, n in per_place.items() if places[pk].is_employee and n < threshold
+    )
+    kept = {key: value for key, value in cells.items() if key[0] not in hidden}
+    return PeriodCells(choice, selection, kept, places, hidden)
+
+
+def without_hidden(selection: Selection, cells: PeriodCells) -> Selection:
+    """The selection less the employees its figures leave out, for series and heat maps
+    read straight from the rollups."""
+    if not cells.hidden_employees:
+        return selection
+    touchpoints = selection.touchpoints
+    if touchpoints is None:
+        touchpoints = Touchpoint.objects.filter(organization=selection.organization)
+    return Selection(
+        organization=selection.organization,
+        start=selection.start,
+        end=selection.end,
+        touchpoints=touchpoints.exclude(pk__in=cells.hidden_employees),
+        channel=selection.channel,
+        language=selection.language,
+    )
