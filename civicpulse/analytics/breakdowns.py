@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from civicpulse.analytics.filters import LANGUAGES, Choice
 from civicpulse.analytics.sums import Selection, Source, Sums, sums_by, total
+from civicpulse.core.i18n import active_language
 from civicpulse.core.models import Area, Category
 from civicpulse.feedback.models import Channel, Touchpoint, TouchpointKind
 
@@ -118,7 +119,8 @@ class PeriodCells:
         labels = dict(Channel.choices)
         sums = self.rows_by(lambda cell: cell[1])
         rows = [
-            Row(key, labels.get(key, key), value, {"channel": key}) for key, value in sums.items()
+            Row(key, str(labels.get(key, key)), value, {"channel": key})
+            for key, value in sums.items()
         ]
         return sorted(rows, key=lambda row: -row.sums.responses)
 
@@ -137,21 +139,41 @@ def _names(rows: QuerySet) -> dict[int, str]:
 
 
 def places_of(touchpoints: QuerySet[Touchpoint]) -> dict[int, Place]:
-    rows = touchpoints.select_related("area").only(
-        "kind", "name_bg", "name_en", "category_id", "area__path", "latitude", "longitude"
+    """Plain rows, not model instances: a dashboard may name hundreds of places."""
+    name = f"name_{active_language()}"
+    rows = touchpoints.values_list(
+        "pk",
+        "kind",
+        name,
+        "name_bg",
+        "category_id",
+        "area_id",
+        "area__path",
+        "latitude",
+        "longitude",
     )
     return {
-        row.pk: Place(
-            id=row.pk,
-            name=row.name,
-            kind=row.kind,
-            category_id=row.category_id,
-            area_id=row.area_id,
-            area_path=row.area.path if row.area_id else "",
-            latitude=float(row.latitude) if row.latitude is not None else None,
-            longitude=float(row.longitude) if row.longitude is not None else None,
+        pk: Place(
+            id=pk,
+            name=local_name or name_bg,
+            kind=kind,
+            category_id=category_id,
+            area_id=area_id,
+            area_path=area_path or "",
+            latitude=float(latitude) if latitude is not None else None,
+            longitude=float(longitude) if longitude is not None else None,
         )
-        for row in rows
+        for (
+            pk,
+            kind,
+            local_name,
+            name_bg,
+            category_id,
+            area_id,
+            area_path,
+            latitude,
+            longitude,
+        ) in rows
     }
 
 

@@ -91,6 +91,7 @@ TABLE = [
     Page("questionnaire_draft_preview", ADMINS, get=None, post=200),
     Page("flagged_response_list", ADMINS),
     Page("response_restore", ADMINS, "flagged_response", get=None, post=302),
+    Page("dashboard", READERS),
     Page("casefigures", STAFF),
     Page("casefigures_export", STAFF),
     Page("case_list", STAFF),

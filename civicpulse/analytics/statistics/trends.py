@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from civicpulse.analytics.statistics.estimates import Reason
-from civicpulse.analytics.statistics.regression import ols_fit, usable_rows
+from civicpulse.analytics.statistics.estimates import Reason, t_critical
+from civicpulse.analytics.statistics.regression import usable_rows
 
 MIN_TREND_POINTS = 3  # two points always fit a line exactly: no standard error
 
@@ -57,9 +57,16 @@ def trend_slope(
     points = int(x.size)
     if points < 2 or np.ptp(x) == 0:
         return Trend(None, None, None, None, points, Reason.SINGLE_TIME)
-    design = np.column_stack([np.ones(points), x])
-    fit = ols_fit(design, y, weights=weights, confidence=confidence)
-    if points < max(min_points, MIN_TREND_POINTS) or fit.effects is None:
-        return Trend(float(fit.coefficients[1]), None, None, None, points, Reason.TOO_FEW_POINTS)
-    slope = fit.effects[1]
-    return Trend(slope.estimate, slope.se, slope.low, slope.high, points)
+    # The closed form of a (weighted) straight line, the same as the general least squares
+    # of regression.ols_fit but a hundred times cheaper: dashboards fit one per place.
+    w = np.ones(points) if weights is None else weights
+    x_mean, y_mean = np.average(x, weights=w), np.average(y, weights=w)
+    spread = float((w * (x - x_mean) ** 2).sum())
+    slope = float((w * (x - x_mean) * (y - y_mean)).sum() / spread)
+    df = points - 2
+    if points < max(min_points, MIN_TREND_POINTS):
+        return Trend(slope, None, None, None, points, Reason.TOO_FEW_POINTS)
+    residuals = y - (y_mean + slope * (x - x_mean))
+    se = float(np.sqrt((w * residuals**2).sum() / df / spread))
+    half = t_critical(confidence, df) * se
+    return Trend(slope, se, slope - half, slope + half, points)

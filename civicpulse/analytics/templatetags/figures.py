@@ -30,6 +30,13 @@ def share(value) -> str:
 
 
 @register.filter
+def signed_share(value) -> str:
+    """A change of a share or ratio with its sign, as a whole percentage: +12 %."""
+    value = getattr(value, "value", value)
+    return "—" if value is None else f"{signed(100 * value, 0)} %"
+
+
+@register.filter
 def signed(value, decimals: int = 1) -> str:
     """A change with its sign: +0,4 / −1,2 (a true minus sign), or a dash."""
     value = getattr(value, "value", value)
