@@ -41,6 +41,8 @@ MAP_LINK_URL = env.str(
 # outline of the areas drawn from the data. The attribution is printed on the map.
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
+# How often an open dashboard asks for new responses (ms); the rollups fold every 2 s.
+DASHBOARD_LIVE_EVERY_MS = env.int("DASHBOARD_LIVE_EVERY_MS", default=5000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -10,6 +10,7 @@ from civicpulse.backoffice.views import (
     case_figures,
     case_setup,
     cases,
+    dashboard,
     dashboard_overview,
     employees,
     home,
@@ -166,6 +167,7 @@ organization_patterns = [
         name="response_restore",
     ),
     path("dashboard/", dashboard_overview.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/live/", dashboard.DashboardLiveView.as_view(), name="dashboard_live"),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(
         "cases/figures.csv",

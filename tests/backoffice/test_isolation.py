@@ -92,6 +92,7 @@ TABLE = [
     Page("flagged_response_list", ADMINS),
     Page("response_restore", ADMINS, "flagged_response", get=None, post=302),
     Page("dashboard", READERS),
+    Page("dashboard_live", READERS),
     Page("casefigures", STAFF),
     Page("casefigures_export", STAFF),
     Page("case_list", STAFF),

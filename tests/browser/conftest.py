@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 
 # Playwright's sync API runs an event loop in this thread, and Django then refuses database
 # access from the test ("SynchronousOnlyOperation") although nothing here is async.
@@ -102,6 +103,48 @@ def phone(chromium, live_server, foreign_requests):
         return page
 
     yield open_phone
+    for context in contexts:
+        context.close()
+    assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
+
+
+DESK = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def desk(chromium, live_server, client, foreign_requests):
+    """desk(user) → a desktop Page signed in as `user`, in English, that may fetch nothing
+    from another host."""
+    contexts = []
+    own = urlsplit(live_server.url).netloc
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            foreign_requests.append(route.request.url)
+            route.abort()
+
+    def open_desk(user):
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context = chromium.new_context(
+            viewport=DESK, locale="en", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"}
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_cookies(
+            [
+                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
+                {"name": "django_language", "value": "en", "url": live_server.url},
+            ]
+        )
+        context.route("**/*", guard)
+        contexts.append(context)
+        page = context.new_page()
+        page.javascript_off = False
+        return page
+
+    yield open_desk
     for context in contexts:
         context.close()
     assert not foreign_requests, f"requests to other hosts: {foreign_requests}"

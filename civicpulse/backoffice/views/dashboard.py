@@ -3,7 +3,8 @@
 the same URL then serves the page, `?export=csv|xlsx` (the tables) and
 `?chart=<name>&format=svg|png` (one chart), so every view can be taken away as shown."""
 
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.generic import View
 
 from civicpulse.analytics.charts import Chart, chart_download
 from civicpulse.analytics.filters import DashboardFilterForm
+from civicpulse.analytics.live import live_mark
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
 from civicpulse.core.tables import XLSX, Table, table_csv, tables_xlsx
@@ -69,6 +71,8 @@ class DashboardMixin(OrganizationPermissionMixin, View):
                 or self.membership.has_permission("analytics.employees")
             ],
             "exportable": self.exportable,
+            "live_mark": live_mark(self.organization),
+            "live_every": settings.DASHBOARD_LIVE_EVERY_MS,
         }
 
     def filename(self, name: str) -> str:
@@ -97,6 +101,17 @@ class DashboardMixin(OrganizationPermissionMixin, View):
             content_type="text/csv; charset=utf-8",
             filename=f"{self.filename(self.export_name)}-{index + 1}.csv",
         )
+
+
+class DashboardLiveView(OrganizationPermissionMixin, View):
+    """A number the open dashboard polls; when it grows, the page fetches itself again."""
+
+    permission = "analytics.view"
+
+    def get(self, request, *args, **kwargs):
+        response = JsonResponse({"mark": live_mark(self.organization)})
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 def sums_header() -> list[str]:
