@@ -11,6 +11,7 @@ from civicpulse.backoffice.views import (
     case_setup,
     cases,
     dashboard,
+    dashboard_cases,
     dashboard_overview,
     employees,
     home,
@@ -168,6 +169,7 @@ organization_patterns = [
     ),
     path("dashboard/", dashboard_overview.DashboardView.as_view(), name="dashboard"),
     path("dashboard/live/", dashboard.DashboardLiveView.as_view(), name="dashboard_live"),
+    path("dashboard/cases/", dashboard_cases.DashboardCasesView.as_view(), name="dashboard_cases"),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(
         "cases/figures.csv",

@@ -18,7 +18,16 @@ from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
 from civicpulse.core.tables import XLSX, Table, table_csv, tables_xlsx
 
-TABS = (("dashboard", gettext_lazy("Overview")),)
+# (url name, label) of every dashboard page, in the order of the tabs.
+TABS = (
+    ("dashboard", gettext_lazy("Overview")),
+    ("dashboard_cases", gettext_lazy("Cases")),
+)
+# A tab shows only to members with its own permission, besides the dashboard's.
+TAB_PERMISSIONS = {
+    "dashboard_cases": "cases.view",
+    "dashboard_employees": "analytics.employees",
+}
 
 
 class DashboardMixin(OrganizationPermissionMixin, View):
@@ -67,8 +76,7 @@ class DashboardMixin(OrganizationPermissionMixin, View):
             "tabs": [
                 (name, label)
                 for name, label in TABS
-                if name != "dashboard_employees"
-                or self.membership.has_permission("analytics.employees")
+                if self.membership.has_permission(TAB_PERMISSIONS.get(name, self.permission))
             ],
             "exportable": self.exportable,
             "live_mark": live_mark(self.organization),
