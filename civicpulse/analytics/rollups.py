@@ -153,9 +153,14 @@ def _weekday_hours_add(counted: QuerySet, zone: ZoneInfo) -> None:
             f"SUM(CASE WHEN {hour} = {h:d} THEN {score} ELSE 0 END)",
         ]
     # The inner SELECT names its columns after the values() (organization, month, hour ...).
+    # MATERIALIZED: else SQLite folds it into the outer query and works the local hour out
+    # anew in each of the 48 sums (a 10 times slower fold).
     key_list = ", ".join(quote(k) for k in keys)
     sums = ", ".join(hours)
-    select = f"SELECT {key_list}, {sums} FROM ({inner_sql}) AS cells GROUP BY {key_list}"  # noqa: S608
+    select = (
+        f"WITH cells AS MATERIALIZED ({inner_sql}) "  # noqa: S608
+        f"SELECT {key_list}, {sums} FROM cells GROUP BY {key_list}"
+    )
     hour_columns = [name for h in HOURS for name in (f"c{h}", f"t{h}")]
     columns = [*(COLUMNS.get(k, k) for k in keys), *hour_columns]
     _upsert_select(WeekdayHourRollup, columns, select, params, keys)
