@@ -169,6 +169,11 @@ organization_patterns = [
     ),
     path("dashboard/", dashboard_overview.DashboardView.as_view(), name="dashboard"),
     path("dashboard/live/", dashboard.DashboardLiveView.as_view(), name="dashboard_live"),
+    path(
+        "dashboard/responses/",
+        dashboard.DashboardResponsesExportView.as_view(),
+        name="dashboard_responses",
+    ),
     path("dashboard/cases/", dashboard_cases.DashboardCasesView.as_view(), name="dashboard_cases"),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(

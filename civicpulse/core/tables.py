@@ -8,7 +8,7 @@ XLSX keeps numbers and dates as numbers and dates, writes every text as a string
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -46,12 +46,22 @@ def _csv_cell(value: Cell) -> object:
 
 def table_csv(table: Table) -> bytes:
     """One table as CSV bytes (UTF-8 with a byte-order mark)."""
-    stream = io.StringIO()
-    writer = csv.writer(stream)
-    writer.writerow([_csv_cell(str(title)) for title in table.header])
-    for row in table.rows:
-        writer.writerow([_csv_cell(value) for value in row])
-    return stream.getvalue().encode("utf-8-sig")
+    return b"".join(csv_lines(table.header, table.rows))
+
+
+class _Line:
+    """A file-like target that hands back what the csv writer wrote."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> Iterator[bytes]:
+    """The same CSV as table_csv, a line at a time (for a streaming response)."""
+    writer = csv.writer(_Line())
+    yield "\ufeff".encode() + writer.writerow([_csv_cell(str(title)) for title in header]).encode()
+    for row in rows:
+        yield writer.writerow([_csv_cell(value) for value in row]).encode()
 
 
 def _sheet_title(title: str, taken: set[str]) -> str:

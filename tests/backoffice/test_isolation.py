@@ -93,6 +93,7 @@ TABLE = [
     Page("response_restore", ADMINS, "flagged_response", get=None, post=302),
     Page("dashboard", READERS),
     Page("dashboard_live", READERS),
+    Page("dashboard_responses", READERS),
     Page("dashboard_cases", READERS),
     Page("casefigures", STAFF),
     Page("casefigures_export", STAFF),

@@ -4,19 +4,28 @@ the same URL then serves the page, `?export=csv|xlsx` (the tables) and
 `?chart=<name>&format=svg|png` (one chart), so every view can be taken away as shown."""
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
+from django_scopes import scope
 
 from civicpulse.analytics.charts import Chart, chart_download
 from civicpulse.analytics.filters import DashboardFilterForm
 from civicpulse.analytics.live import live_mark
+from civicpulse.analytics.response_exports import (
+    XLSX_MOST,
+    exported_responses,
+    question_keys,
+    response_header,
+    response_rows,
+)
 from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
-from civicpulse.core.tables import XLSX, Table, table_csv, tables_xlsx
+from civicpulse.core.tables import XLSX, Table, csv_lines, table_csv, tables_xlsx
 
 # (url name, label) of every dashboard page, in the order of the tabs.
 TABS = (
@@ -80,6 +89,7 @@ class DashboardMixin(OrganizationPermissionMixin, View):
             ],
             "exportable": self.exportable,
             "live_mark": live_mark(self.organization),
+            "can_export_responses": self.membership.has_permission("responses.view"),
             "live_every": settings.DASHBOARD_LIVE_EVERY_MS,
         }
 
@@ -150,3 +160,44 @@ def sums_cells(sums) -> list:
 
 def _rounded(value, digits: int = 2):
     return None if value is None else round(value, digits)
+
+
+class DashboardResponsesExportView(DashboardMixin):
+    """The selection's individual responses about places: CSV streamed whatever its size,
+    XLSX up to XLSX_MOST rows (a second sheet says when more were left out)."""
+
+    permission = "responses.view"
+
+    def figures(self):
+        return None
+
+    def get(self, request, *args, **kwargs):
+        self.filter_form = DashboardFilterForm(
+            request.GET or None, membership=self.membership, today=timezone.localdate()
+        )
+        self.choice = self.filter_form.choice()
+        responses = exported_responses(self.choice)
+        keys = question_keys(responses)
+        header = response_header(keys)
+        name = self.filename("responses")
+        fmt = request.GET.get("format", "csv")
+        if fmt == "csv":
+
+            def lines():
+                # Streamed after the view returns, outside the request's scope: in its own.
+                with scope(organization=self.organization):
+                    yield from csv_lines(header, response_rows(self.choice, keys))
+
+            response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
+            return response
+        if fmt != "xlsx":
+            raise Http404
+        rows = list(response_rows(self.choice, keys, most=XLSX_MOST))
+        tables = [Table(_("Responses"), header, rows)]
+        if len(rows) == XLSX_MOST and (total := responses.count()) > XLSX_MOST:
+            note = _("The first %(most)s of %(total)s responses; the CSV download has them all.")
+            tables.append(
+                Table(_("About"), [_("Note")], [[note % {"most": XLSX_MOST, "total": total}]])
+            )
+        return attachment(tables_xlsx(tables), content_type=XLSX, filename=f"{name}.xlsx")
