@@ -7,8 +7,8 @@ decided here, seeded, so the same seed gives the same counts per place and day:
 
 - traffic: a lognormal popularity per place, heavier at service centres; a weekly rhythm
   by kind of place (offices close at weekends, parks fill up then);
-- hour of day: one lookup string per kind of place and weekday/weekend, each character an
-  hour ('A' + hour) in proportion to its share, for the database to pick from at random;
+- hour of day: one lookup per kind of place and weekday/weekend, LOOKUP_LENGTH hours each
+  hour as often as its share, for the database to pick one from at random;
 - scores: a mean per place around 7.4, 5 % of places declining over the last 8 weeks;
 - kiosks: only at service centres, as many as make up KIOSK_SHARE of all responses;
 - sub-ratings: 10 % of places ask them, each question tied to the headline by its own weight.
@@ -25,7 +25,7 @@ ENGLISH_SHARE = 0.07
 DECLINING_SHARE = 0.05
 DECLINE_DAYS = 56
 RATED_SHARE = 0.10
-LOOKUP_LENGTH = 1000
+LOOKUP_LENGTH = 200
 
 OFFICE, LEISURE, TRANSPORT = 0, 1, 2
 RHYTHM_OF_CATEGORY = {
@@ -108,15 +108,15 @@ class Plan:
         )
 
 
-def hour_lookups() -> list[tuple[int, str]]:
-    """(key, string) per rhythm and weekend: character i is the hour of the i-th thousandth."""
+def hour_lookups() -> list[tuple[int, list[int]]]:
+    """(key, hours) per rhythm and weekend: hours[i] is the hour of the i-th slice."""
     lookups = []
     for (rhythm, weekend), weights in HOURS.items():
         shares = np.array(weights.split(), dtype=float)
         shares /= shares.sum()
         bounds = np.round(np.cumsum(shares) * LOOKUP_LENGTH).astype(int)
         hours = np.searchsorted(bounds, np.arange(LOOKUP_LENGTH), side="right")
-        lookups.append((rhythm * 2 + int(weekend), "".join(chr(65 + int(h)) for h in hours)))
+        lookups.append((rhythm * 2 + int(weekend), hours.tolist()))
     return lookups
 
 

@@ -22,7 +22,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from bench.analytics_plan import ENGLISH_SHARE, Place, Plan, hour_lookups, plan_draw
+from bench.analytics_plan import ENGLISH_SHARE, LOOKUP_LENGTH, Place, Plan, hour_lookups, plan_draw
+from bench.bulk_indexes import secondary_indexes_set_aside
 from civicpulse.analytics.models import (
     DailyRollup,
     MonthlyRollup,
@@ -57,9 +58,12 @@ RATING_KINDS = (QuestionKind.STARS, QuestionKind.SMILEYS)
 TEMPORARY_TABLES = (
     "CREATE TEMPORARY TABLE bench_cell (first_id bigint, n integer, touchpoint_id bigint,"
     " version_id bigint, day_start bigint, hours integer, mean real, spread real, kiosk real)",
-    "CREATE TEMPORARY TABLE bench_hours (id integer PRIMARY KEY, lookup text)",
     "CREATE TEMPORARY TABLE bench_rated (touchpoint_id bigint, question_id bigint, weight real)",
 )
+# The hours: an array on PostgreSQL (substr() walks a text's characters one by one, which
+# cost more than the rest of the row), a string of 'A' + hour on SQLite (no arrays).
+HOURS_POSTGRESQL = "CREATE TEMPORARY TABLE bench_hours (id integer PRIMARY KEY, lookup smallint[])"
+HOURS_SQLITE = "CREATE TEMPORARY TABLE bench_hours (id integer PRIMARY KEY, lookup text)"
 NUMBERS_SQLITE = (
     "CREATE TEMPORARY TABLE bench_number (i integer PRIMARY KEY)",
     "INSERT INTO bench_number (i) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
@@ -75,7 +79,7 @@ SELECT c.first_id + g.i - 1, %s, c.touchpoint_id, c.version_id,
     CASE WHEN random() < c.kiosk THEN 'kiosk' ELSE 'qr' END,
     CASE WHEN random() < %s THEN 'en' ELSE 'bg' END,
     to_timestamp(c.day_start
-        + 3600 * (ascii(substr(h.lookup, 1 + floor(random() * 1000)::integer, 1)) - 65)
+        + 3600 * h.lookup[1 + floor(random() * %s)::integer]
         + floor(random() * 3600)),
     greatest(0, least(10, round(c.mean
         + c.spread * 1.732 * (random() + random() + random() + random() - 2.0))))::smallint,
@@ -93,7 +97,7 @@ SELECT c.first_id + g.i - 1, %s, c.touchpoint_id, c.version_id,
         THEN 'kiosk' ELSE 'qr' END,
     CASE WHEN ((random() % 1000000) + 1000000) % 1000000 < %s * 1000000 THEN 'en' ELSE 'bg' END,
     datetime(c.day_start
-        + 3600 * (unicode(substr(h.lookup, 1 + ((random() % 1000) + 1000) % 1000, 1)) - 65)
+        + 3600 * (unicode(substr(h.lookup, 1 + ((random() % %s) + %s) % %s, 1)) - 65)
         + ((random() % 3600) + 3600) % 3600, 'unixepoch'),
     max(0, min(10, CAST(round(c.mean + c.spread * 1.732 * (
         (((random() % 1000000) + 1000000) % 1000000 + ((random() % 1000000) + 1000000) % 1000000
@@ -218,7 +222,11 @@ def plan_write(plan: Plan) -> None:
             )
             cursor.execute(NUMBERS_SQLITE[0])
             cursor.execute(NUMBERS_SQLITE[1], [int(plan.count.max(initial=1))])
-        cursor.executemany("INSERT INTO bench_hours VALUES (%s, %s)", hour_lookups())
+        cursor.execute(HOURS_POSTGRESQL if postgresql else HOURS_SQLITE)
+        lookups = hour_lookups()
+        if not postgresql:
+            lookups = [(key, "".join(chr(65 + hour) for hour in hours)) for key, hours in lookups]
+        cursor.executemany("INSERT INTO bench_hours VALUES (%s, %s)", lookups)
         cursor.executemany("INSERT INTO bench_rated VALUES (%s, %s, %s)", plan.rated)
         if postgresql:
             cursor.execute("ANALYZE bench_cell")
@@ -233,10 +241,9 @@ def rows_expand(*, organization: Organization) -> None:
     postgresql = connection.vendor == "postgresql"
     _run(
         [
-            (
-                RESPONSES_POSTGRESQL if postgresql else RESPONSES_SQLITE,
-                [organization.pk, ENGLISH_SHARE],
-            ),
+            (RESPONSES_POSTGRESQL, [organization.pk, ENGLISH_SHARE, LOOKUP_LENGTH])
+            if postgresql
+            else (RESPONSES_SQLITE, [organization.pk, ENGLISH_SHARE, *[LOOKUP_LENGTH] * 3]),
             (ANSWERS_POSTGRESQL if postgresql else ANSWERS_SQLITE, [organization.pk]),
         ]
     )
@@ -255,12 +262,15 @@ def responses_flag(*, organization: Organization, first_id: int, total: int) -> 
 
 
 def responses_load(*, organization: Organization, plan: Plan) -> None:
-    """The plan's rows, one transaction (PostgreSQL: foreign keys checked once, at the end)."""
-    with bulk_load(models=[Response, Answer]), transaction.atomic():
-        plan_write(plan)
-        rows_expand(organization=organization)
-        plan_drop()
-        sequences_reset(models=[Response, Answer])
+    """The plan's rows in one transaction, the indexes built afterwards (PostgreSQL: and the
+    foreign keys checked once, at the end)."""
+    models = [Response, Answer]
+    with bulk_load(models=models), transaction.atomic():
+        with secondary_indexes_set_aside(models=models):
+            plan_write(plan)
+            rows_expand(organization=organization)
+            plan_drop()
+        sequences_reset(models=models)
 
 
 def tables_analyze() -> None:
