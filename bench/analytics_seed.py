@@ -165,10 +165,9 @@ def organization_create(*, places: int, employees: int, rng: random.Random) -> O
     organization = demo_municipality_create(spec=spec, places=places, employees=employees, rng=rng)
     password = make_password(PASSWORD)
     with scope(organization=organization), transaction.atomic():
+        # The town comes first (demo_municipality_create makes it before the villages).
         settlements = list(
-            Area.objects.filter(organization=organization, kind=AreaKind.SETTLEMENT).order_by(
-                "path"
-            )
+            Area.objects.filter(organization=organization, kind=AreaKind.SETTLEMENT).order_by("pk")
         )
         for role in (Role.LEADER, Role.DEPARTMENT_HEAD):
             user = User.objects.create(
