@@ -6,8 +6,10 @@ employees), a leader and a department head (scope: a few settlements), then the 
 of bench/analytics_plan.py. Python sends only the plan (a row per place and day); the
 database expands it into response rows itself, with generate_series on PostgreSQL and a
 join against a table of numbers on SQLite, drawing channel, language, hour and score per
-row with its own random(). Ids are one contiguous block, so the rollups' watermark sees no
-gaps; `rollups_rebuild` then sums everything once.
+row with its own random(), in one transaction with the secondary indexes built afterwards
+(bench/bulk_indexes.py). Ids are one contiguous block, so the rollups' watermark sees no
+gaps; `rollups_rebuild` then sums everything once. Measured at 10 million on the shared
+2-core machine: 200 s on SQLite, 98 s on PostgreSQL (rollups_rebuild: 417 s and 170 s).
 """
 
 import random
