@@ -320,6 +320,12 @@ class PostgresUnavailable(RuntimeError):
     pass
 
 
+def _without_password(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    return f"{scheme}://{credentials.split(':')[0]}@{host}" if at else url
+
+
 def _postgres_admin(base_url: str):
     """An autocommit connection to the server's `postgres` database, starting the local
     cluster once if nothing answers."""
@@ -329,7 +335,7 @@ def _postgres_admin(base_url: str):
         return psycopg.connect(f"{base_url}/postgres", autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as first:
         if not shutil.which(POSTGRES_START[0]):
-            raise PostgresUnavailable(f"{base_url}: {first}") from first
+            raise PostgresUnavailable(f"{_without_password(base_url)}: {first}") from first
         started = subprocess.run(POSTGRES_START, capture_output=True, text=True, check=False)  # noqa: S603
         for _ in range(20):
             try:
@@ -337,7 +343,7 @@ def _postgres_admin(base_url: str):
             except psycopg.OperationalError:
                 time.sleep(0.5)
         raise PostgresUnavailable(
-            f"{base_url}: {first}; `{' '.join(POSTGRES_START)}` said: "
+            f"{_without_password(base_url)}: {first}; `{' '.join(POSTGRES_START)}` said: "
             f"{(started.stdout + started.stderr).strip() or started.returncode}"
         ) from first
 
