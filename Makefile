@@ -76,7 +76,8 @@ check: install messages  ## the checks CI runs besides the tests
 	$(MANAGE) check
 
 # Sets up its own installation in a temporary folder; the results go to var/bench/latest.json.
-bench: messages  ## measure submissions/s (vs a bare view), the form's first-view bytes, 600 posters
+# BENCH_ARGS="--only feedback" or "--only dashboard --databases sqlite --responses 1000000".
+bench: messages  ## measure submissions/s, first-view bytes, 600 posters; the dashboard at 10 M responses
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:  ## remove the environment and local data

@@ -1,5 +1,6 @@
-"""`make bench` keeps working: its set-up and one tiny round of each measurement, run as
-`make bench` runs it. Only that it produces results without errors is checked, never speed."""
+"""`make bench` keeps working: its set-up and one tiny round of each feedback measurement,
+run as `make bench` runs it (the dashboard part: tests/test_bench_dashboard.py). Only that
+it produces results without errors is checked, never speed."""
 
 import json
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = [
+    "--only", "feedback",
     "--workers", "2",
     "--clients", "2",
     "--rounds", "1",
