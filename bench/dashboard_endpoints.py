@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from civicpulse.analytics.local_days import LocalDate, WeekStart
 from civicpulse.core.models import Area, Category, Organization, User
@@ -70,7 +71,55 @@ def raw_settlement_weeks(context: BenchContext) -> list[dict]:
     return list(rows)
 
 
+def _choice(context: BenchContext, user: User, query: dict):
+    from civicpulse.analytics.filters import DashboardFilterForm
+
+    membership = user.memberships.get(organization=context.organization)
+    form = DashboardFilterForm(query, membership=membership, today=context.now.date())
+    return form.choice()
+
+
+def raw_overview(query: dict, user: str = "leader") -> Callable[[BenchContext], object]:
+    """The dashboard overview's figures for `query`, every one from raw rows."""
+
+    def compute(context: BenchContext):
+        from civicpulse.analytics.overview import overview
+        from civicpulse.analytics.sums import Source
+
+        choice = _choice(context, getattr(context, user), query)
+        return overview(choice, today=context.now.date(), source=Source.RAW)
+
+    return compute
+
+
+def dashboard(name: str, query: dict) -> Callable[[BenchContext], str]:
+    def path(context: BenchContext) -> str:
+        return f"{context.url(name)}?{urlencode(query)}"
+
+    return path
+
+
 ENDPOINTS: list[Endpoint] = [
+    Endpoint(
+        name="dashboard, last 30 days",
+        path=dashboard("backoffice:dashboard", {"period": "30d"}),
+        raw=raw_overview({"period": "30d"}),
+    ),
+    Endpoint(
+        name="dashboard, last 12 months by week",
+        path=dashboard("backoffice:dashboard", {"period": "365d"}),
+        raw=raw_overview({"period": "365d"}),
+    ),
+    Endpoint(
+        name="dashboard, department head, 90 days",
+        path=dashboard("backoffice:dashboard", {"period": "90d"}),
+        user="head",
+        raw=raw_overview({"period": "90d"}, user="head"),
+    ),
+    Endpoint(
+        name="dashboard, live check",
+        path=lambda c: c.url("backoffice:dashboard_live"),
+    ),
     Endpoint(
         name="back-office overview",
         path=lambda c: c.url("backoffice:overview"),

@@ -62,6 +62,7 @@ class PeriodCells:
     cells: dict[tuple, Sums]
     places: dict[int, Place]
     hidden_employees: frozenset[int] = field(default_factory=frozenset)
+    hidden_responses: int = 0  # the hidden employees' responses: counted, never shown
 
     def total(self) -> Sums:
         return total(self.cells.values())
@@ -197,7 +198,7 @@ def period_cells(
         pk for pk, n in per_place.items() if places[pk].is_employee and n < threshold
     )
     kept = {key: value for key, value in cells.items() if key[0] not in hidden}
-    return PeriodCells(choice, selection, kept, places, hidden)
+    return PeriodCells(choice, selection, kept, places, hidden, sum(per_place[pk] for pk in hidden))
 
 
 def without_hidden(selection: Selection, cells: PeriodCells) -> Selection:

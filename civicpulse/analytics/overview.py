@@ -209,3 +209,15 @@ def overview(choice: Choice, *, today: date, source: Source = Source.ROLLUPS) ->
         series=series(without_hidden(current.selection, current), choice.unit, source=source),
         trends=recent_weeks(current, today=today, source=source),
     )
+
+
+def recent_sums(membership, *, today: date, days: int) -> PeriodCells:
+    """The member's last `days` days (today included), for the back office's front page."""
+    choice = Choice(
+        membership=membership,
+        period=f"{days}d",
+        start=today - timedelta(days=days - 1),
+        end=today,
+        unit=Unit.DAY,
+    )
+    return period_cells(choice)

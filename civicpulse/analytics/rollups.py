@@ -43,8 +43,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connections, router, transaction
-from django.db.models import Count, F, Max, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -57,7 +56,8 @@ from civicpulse.analytics.models import (
     WeekdayHourRollup,
     WeeklyRollup,
 )
-from civicpulse.analytics.models.rollups import HOURS, SCORES
+from civicpulse.analytics.models.rollups import HOURS
+from civicpulse.analytics.scores import response_sums, ten_point_score, with_ten_point_scores
 from civicpulse.core.models import Organization
 from civicpulse.feedback.models import Answer, Response
 
@@ -83,16 +83,6 @@ SCORE_KEYS = ("organization", "touchpoint", "channel", "language")
 COLUMNS = {"organization": "organization_id", "touchpoint": "touchpoint_id"}
 COLUMNS |= {"response__organization": "organization_id", "response__touchpoint": "touchpoint_id"}
 COLUMNS |= {"question": "question_id"}
-
-
-def _score_sums() -> dict:
-    return {
-        "responses": Count("id"),
-        "scored": Count("score"),
-        "score_sum": Coalesce(Sum("score"), Value(0)),
-        "score_squares": Coalesce(Sum(F("score") * F("score")), Value(0)),
-        **{f"s{score}": Count("id", filter=Q(score=score)) for score in SCORES},
-    }
 
 
 def _answer_sums() -> dict:
@@ -134,18 +124,18 @@ def _weekday_hours_add(counted: QuerySet, zone: ZoneInfo) -> None:
     connection = connections[router.db_for_write(WeekdayHourRollup)]
     quote = connection.ops.quote_name
     inner = (
-        counted.filter(score__isnull=False)
+        counted.filter(ten__isnull=False)
         .annotate(
             month=LocalDate("submitted_at", zone=zone, month=True),
             weekday=LocalWeekday("submitted_at", zone=zone),
             hour=LocalHour("submitted_at", zone=zone),
         )
-        .values("organization", "touchpoint", "month", "channel", "weekday", "hour", "score")
+        .values("organization", "touchpoint", "month", "channel", "weekday", "hour", "ten")
         .order_by()
     )
     inner_sql, params = inner.query.get_compiler(connection=connection).as_sql()
     keys = ["organization", "touchpoint", "month", "channel", "weekday"]
-    hour, score = quote("hour"), quote("score")
+    hour, score = quote("hour"), quote("ten")
     hours = []
     for h in HOURS:
         hours += [
@@ -169,8 +159,10 @@ def _weekday_hours_add(counted: QuerySet, zone: ZoneInfo) -> None:
 def _levels_add(*, organization: Organization, responses: Q) -> None:
     """Folds the organisation's counted responses matching `responses` into every level."""
     zone = ZoneInfo(organization.time_zone)
-    counted = Response.objects.filter(
-        responses, organization=organization, touchpoint__isnull=False, is_flagged=False
+    counted = with_ten_point_scores(
+        Response.objects.filter(
+            responses, organization=organization, touchpoint__isnull=False, is_flagged=False
+        )
     )
     day = LocalDate("submitted_at", zone=zone)
     month = LocalDate("submitted_at", zone=zone, month=True)
@@ -180,7 +172,7 @@ def _levels_add(*, organization: Organization, responses: Q) -> None:
         (MonthlyRollup, "month", month),
     ):
         keys = (*SCORE_KEYS, period)
-        cells = counted.annotate(**{period: expression}).values(*keys).annotate(**_score_sums())
+        cells = counted.annotate(**{period: expression}).values(*keys).annotate(**response_sums())
         _upsert(model, ("organization", period, "touchpoint", "channel", "language"), cells)
     answers = (
         Answer.objects.filter(response__in=counted.values("pk"), number__isnull=False)
@@ -297,12 +289,13 @@ def response_rollups_apply(*, response: Response, sign: int) -> None:
         "language": response.language,
     }
     change = {"responses": F("responses") + sign}
-    if response.score is not None:
+    score = ten_point_score(response)
+    if score is not None:
         change |= {
             "scored": F("scored") + sign,
-            "score_sum": F("score_sum") + sign * response.score,
-            "score_squares": F("score_squares") + sign * response.score**2,
-            f"s{response.score}": F(f"s{response.score}") + sign,
+            "score_sum": F("score_sum") + sign * score,
+            "score_squares": F("score_squares") + sign * score**2,
+            f"s{score}": F(f"s{score}") + sign,
         }
     day = local.date()
     for model, period in (
@@ -313,7 +306,7 @@ def response_rollups_apply(*, response: Response, sign: int) -> None:
         if sign > 0 and not model.objects.filter(**cell, **period).exists():
             model.objects.create(**cell, **period)
         model.objects.filter(**cell, **period).update(**change)
-    if response.score is not None:
+    if score is not None:
         hour_cell = {
             "organization_id": response.organization_id,
             "touchpoint_id": response.touchpoint_id,
@@ -326,7 +319,7 @@ def response_rollups_apply(*, response: Response, sign: int) -> None:
         WeekdayHourRollup.objects.filter(**hour_cell).update(
             **{
                 f"c{local.hour}": F(f"c{local.hour}") + sign,
-                f"t{local.hour}": F(f"t{local.hour}") + sign * response.score,
+                f"t{local.hour}": F(f"t{local.hour}") + sign * score,
             }
         )
     numbers = Answer.objects.filter(response=response, number__isnull=False).values_list(

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 from django.db import connections, models
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,7 @@ from civicpulse.analytics.models import (
     WeeklyRollup,
 )
 from civicpulse.analytics.models.rollups import HISTOGRAM_FIELDS, HOURS, SCORES
+from civicpulse.analytics.scores import response_sums, with_ten_point_scores
 from civicpulse.analytics.statistics.estimates import Estimate
 from civicpulse.analytics.statistics.summaries import (
     mean_estimate,
@@ -260,16 +261,6 @@ def _score_sums() -> dict:
     }
 
 
-def _raw_sums() -> dict:
-    return {
-        "responses": Count("id"),
-        "scored": Count("score"),
-        "score_sum": Coalesce(Sum("score"), Value(0)),
-        "score_squares": Coalesce(Sum(F("score") * F("score")), Value(0)),
-        **{f"s{score}": Count("id", filter=Q(score=score)) for score in SCORES},
-    }
-
-
 def _narrowed(rows: QuerySet, selection: Selection) -> QuerySet:
     rows = rows.filter(organization=selection.organization)
     if selection.touchpoints is not None:
@@ -393,10 +384,10 @@ def _raw_series(selection, *, periods, unit, by) -> dict[tuple, Sums]:
         Unit.MONTH: LocalDate("submitted_at", zone=zone, month=True),
     }[unit]
     rows = (
-        counted_responses(selection)
+        with_ten_point_scores(counted_responses(selection))
         .annotate(bucket=bucket)
         .values("bucket", *by)
-        .annotate(**_raw_sums())
+        .annotate(**response_sums())
         .order_by()
     )
     first_days = {low: low for low, _ in periods}
@@ -444,14 +435,14 @@ def weekday_hours(selection: Selection, *, source: Source = Source.ROLLUPS) -> W
     if source == Source.RAW:
         zone = ZoneInfo(selection.organization.time_zone)
         rows = (
-            counted_responses(months)
-            .filter(score__isnull=False)
+            with_ten_point_scores(counted_responses(months))
+            .filter(ten__isnull=False)
             .annotate(
                 weekday=LocalWeekday("submitted_at", zone=zone),
                 hour=LocalHour("submitted_at", zone=zone),
             )
             .values("weekday", "hour")
-            .annotate(n=Count("id"), total=Sum("score"))
+            .annotate(n=Count("id"), total=Sum("ten"))
             .order_by()
         )
         for row in rows:

@@ -45,7 +45,11 @@ from civicpulse.feedback.models import (
     Response,
     Touchpoint,
 )
-from civicpulse.feedback.models.questionnaires import CHOICE_KINDS, RATING_KINDS
+from civicpulse.feedback.models.questionnaires import (
+    CHOICE_KINDS,
+    RATING_KINDS,
+    SMILEY_SCORES_0_10,
+)
 from civicpulse.feedback.models.touchpoints import CODE_ALPHABET
 from civicpulse.feedback.responses import current_version_for
 from civicpulse.feedback.submissions import response_submit
@@ -65,7 +69,6 @@ REPEAT_WINDOW_RANGE = (0, 600)
 RESET_SECONDS_RANGE = (2, 60)
 
 # Five smileys on a 0-10 headline: evenly spread from 0 to 10, the middle face on 5.
-SMILEY_SCORES_0_10 = (0, 2, 5, 8, 10)
 SMILEY_FACES = ("very-bad", "bad", "neutral", "good", "very-good")
 
 

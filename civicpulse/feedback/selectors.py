@@ -1,14 +1,14 @@
 """Reads for staff pages: which touchpoints a member may see, and the figures pages show."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import reduce
 from operator import or_
+from zoneinfo import ZoneInfo
 
-from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from civicpulse.core.models import Area, Category, Membership, Role
+from civicpulse.core.models import Area, Category, Membership
 from civicpulse.core.scoping import narrowed_to_scope
 from civicpulse.feedback.models import (
     Question,
@@ -18,9 +18,7 @@ from civicpulse.feedback.models import (
     Touchpoint,
     TouchpointKind,
 )
-from civicpulse.feedback.models.questionnaires import NUMBER_RANGES
 from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
-from civicpulse.feedback.results import responses_without_small_employees
 
 RECENT_DAYS = 30
 
@@ -103,23 +101,26 @@ class OrganizationOverview:
 
 
 def organization_overview(*, membership: Membership, now=None) -> OrganizationOverview:
-    """The figures of the overview page, within what the member may see."""
+    """The figures of the overview page, within what the member may see; the responses'
+    figures are the rollups' (as of their last fold)."""
+    # Imported here: the analytics build on this app, not the other way round.
+    from civicpulse.analytics.overview import recent_sums
+
     organization = membership.organization
     visible = touchpoints_visible_to(membership=membership)
     counts = dict(visible.values_list("kind").annotate(n=Count("pk")).order_by())
-    since = (now or timezone.now()) - timedelta(days=RECENT_DAYS)
-    responses = Response.objects.filter(
-        organization=organization, submitted_at__gte=since, is_flagged=False
-    )
-    if membership.role == Role.DEPARTMENT_HEAD:
-        responses = responses.filter(touchpoint__in=visible)
+    today = timezone.localdate(now, timezone=ZoneInfo(organization.time_zone))
+    recent = recent_sums(membership, today=today, days=RECENT_DAYS)
+    shown = recent.total()
     return OrganizationOverview(
         touchpoints_by_kind=[(kind.value, counts.get(kind.value, 0)) for kind in TouchpointKind],
         questionnaires_in_use=_questionnaires_in_use(organization).count(),
-        recent_responses=responses.count(),
+        recent_responses=shown.responses + recent.hidden_responses,
         # An employee rated by fewer than the threshold must not show through a mean.
-        recent_means=_score_means(
-            responses_without_small_employees(responses, organization=organization)
+        recent_means=(
+            [ScoreMean(low=0, high=10, responses=shown.scored, mean=shown.mean_value)]
+            if shown.scored
+            else []
         ),
         staff=organization.memberships.count(),
     )
@@ -135,31 +136,6 @@ def _questionnaires_in_use(organization) -> QuerySet[Questionnaire]:
         Q(pk__in=active.filter(questionnaire__isnull=False).values("questionnaire"))
         | Q(category__in=active.values("category"))
     )
-
-
-def _score_means(responses: QuerySet[Response]) -> list[ScoreMean]:
-    """Means per scale: a 0-10 rating and five stars cannot share one average."""
-    headline_kind = Question.objects.filter(version=OuterRef("version"), is_headline=True).values(
-        "kind"
-    )[:1]
-    rows = (
-        responses.filter(score__isnull=False)
-        .annotate(headline_kind=Subquery(headline_kind))
-        .values("headline_kind")
-        .annotate(n=Count("pk"), mean=Avg("score"))
-        .order_by()
-    )
-    by_range: dict[tuple[int, int], tuple[int, float]] = {}
-    for row in rows:
-        scale = NUMBER_RANGES.get(row["headline_kind"])
-        if scale is None:
-            continue
-        n, total = by_range.get(scale, (0, 0.0))
-        by_range[scale] = (n + row["n"], total + row["mean"] * row["n"])
-    return [
-        ScoreMean(low=low, high=high, responses=n, mean=total / n)
-        for (low, high), (n, total) in sorted(by_range.items(), key=lambda item: -item[0][1])
-    ]
 
 
 def questionnaire_list(*, organization) -> QuerySet[Questionnaire]:

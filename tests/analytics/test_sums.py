@@ -22,6 +22,7 @@ from civicpulse.analytics.sums import (
 )
 from civicpulse.feedback.models import Touchpoint
 from tests.analytics.responses import flag, record
+from tests.factories import TouchpointFactory, make_questionnaire
 
 
 def covered(cover) -> list[date]:
@@ -158,3 +159,32 @@ def test_figures_follow_from_the_histogram():
     assert sums.satisfied.value == pytest.approx(0.75)
     assert sums.nps.value == pytest.approx(50.0)
     assert (sums + sums).mean.n == 8
+
+
+def test_a_five_point_headline_counts_on_the_ten_point_scale(sofia, elsewhere):
+    """Five stars count as the kiosk's faces do: 1 → 0, 2 → 2, 3 → 5, 4 → 8, 5 → 10."""
+    starred = TouchpointFactory(organization=sofia)
+    make_questionnaire(
+        organization=sofia,
+        category=starred.category,
+        definition={
+            "title": {"bg": "Звезди", "en": "Stars"},
+            "questions": [{"key": "stars", "kind": "stars", "text": {"bg": "Как", "en": "How"}}],
+        },
+    )
+    at = datetime(2026, 6, 10, 9, tzinfo=UTC)
+    for stars in (1, 2, 3, 4, 5, 5):
+        record(starred, at=at, stars=stars)
+    record(elsewhere, at=at, overall=7)
+    flag(record(starred, at=at, stars=4))
+    rollups_catch_up()
+    with scope(organization=sofia):
+        selection = Selection(organization=sofia, start=date(2026, 6, 1), end=date(2026, 6, 30))
+        by_place = sums_by(selection, by=("touchpoint",))
+        assert by_place == sums_by(selection, by=("touchpoint",), source=Source.RAW)
+        hours = weekday_hours(selection)
+    stars = by_place[(starred.pk,)]
+    assert list(np.flatnonzero(stars.histogram)) == [0, 2, 5, 8, 10]
+    assert stars.score_sum == 0 + 2 + 5 + 8 + 10 + 10
+    assert by_place[(elsewhere.pk,)].score_sum == 7
+    assert hours.sums.sum() == stars.score_sum + 7

@@ -10,6 +10,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from civicpulse.analytics.rollups import rollups_catch_up
 from civicpulse.backoffice.navigation import SECTIONS
 from civicpulse.backoffice.templatetags.backoffice import text_colour_on
 from civicpulse.core.models import Role
@@ -148,6 +149,7 @@ class TestOverview:
         with scopes_disabled():
             for score in (4, 10):
                 response_record(touchpoint=touchpoint, answers={"overall": score})
+        rollups_catch_up()
         member_factory(organization, Role.VIEWER)
         data = admin_client.get(overview(organization)).context["overview"]
         assert data.touchpoints_by_kind == [("place", 1), ("employee", 1)]
@@ -170,7 +172,7 @@ class TestOverview:
         data = admin_client.get(overview(organization)).context["overview"]
         assert (data.questionnaires_in_use, data.recent_responses) == (0, 0)
 
-    def test_scales_are_averaged_apart(self, organization, admin_client):
+    def test_five_stars_count_on_the_ten_point_scale(self, organization, admin_client):
         stars = {
             "title": {"bg": "З", "en": "S"},
             "questions": [
@@ -185,11 +187,10 @@ class TestOverview:
             response_record(touchpoint=rated, answers={"overall": 8})
             response_record(touchpoint=starred, answers={"stars": 4})
             response_record(touchpoint=starred, answers={"stars": 5})
+        rollups_catch_up()
         means = admin_client.get(overview(organization)).context["overview"].recent_means
-        assert [(m.low, m.high, m.responses, m.mean) for m in means] == [
-            (0, 10, 1, 8.0),
-            (1, 5, 2, 4.5),
-        ]
+        # 8, and four and five stars as 8 and 10 (analytics.scores): one mean of 26 / 3.
+        assert [(m.low, m.high, m.responses, m.mean) for m in means] == [(0, 10, 3, 26 / 3)]
 
     def test_an_auditor_sees_no_figures_beyond_their_role(
         self, organization, member_factory, login

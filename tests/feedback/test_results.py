@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from civicpulse.analytics.rollups import rollups_catch_up
 from civicpulse.core.models import Role
 from civicpulse.feedback.abuse import response_flag
 from civicpulse.feedback.models import Response, TouchpointKind
@@ -264,8 +265,10 @@ def test_the_overview_mean_does_not_reveal_a_lone_employee(
         for _ in range(organization.employee_min_responses - 1):
             response_record(touchpoint=employee, answers={"overall": 2})
         membership = MembershipFactory(organization=organization, role=Role.LEADER)
+        rollups_catch_up()
         overview = organization_overview(membership=membership)
         assert overview.recent_responses == organization.employee_min_responses - 1
         assert overview.recent_means == []
         response_record(touchpoint=employee, answers={"overall": 2})
+        rollups_catch_up()
         assert organization_overview(membership=membership).recent_means[0].responses == 5

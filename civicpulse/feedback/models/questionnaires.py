@@ -121,6 +121,9 @@ NUMBER_RANGES = {
     QuestionKind.SMILEYS: (1, 5),
     QuestionKind.YES_NO: (0, 1),
 }
+# Five faces (or stars) on a 0-10 headline: the kiosk's buttons, and how the figures count
+# a five-point headline (civicpulse.analytics.scores).
+SMILEY_SCORES_0_10 = (0, 2, 5, 8, 10)
 RATING_KINDS = (QuestionKind.SCALE, QuestionKind.NPS, QuestionKind.STARS, QuestionKind.SMILEYS)
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 
