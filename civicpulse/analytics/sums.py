@@ -272,12 +272,19 @@ def _narrowed(rows: QuerySet, selection: Selection) -> QuerySet:
     return rows
 
 
-def _level_rows(model, period: str, starts: list[date], by: tuple[str, ...], selection):
-    """(period, *by, *SUM_FIELDS) tuples of one level's rows in `starts`, summed by `by`."""
+def _level_rows(model, period: str, starts: list[date], by: tuple[str, ...], selection, *, single):
+    """(period, *by, *SUM_FIELDS) tuples of one level's rows in `starts`, summed by `by`;
+    with `single` (one bucket) summed over the periods too: (*by, *SUM_FIELDS)."""
     if not starts:
         return []
     rows = _narrowed(model.objects.all(), selection).filter(**{f"{period}__in": starts})
-    return fetched(rows.values(period, *by).annotate(**_score_sums()).order_by())
+    # With one bucket, one row per cell instead of one per cell and period (12 times fewer
+    # for a year).
+    keys = by if single else (period, *by)
+    if not keys:
+        totals = rows.aggregate(**_score_sums())
+        return [tuple(totals[name] for name in SUM_FIELDS)] if totals["responses"] else []
+    return fetched(rows.values(*keys).annotate(**_score_sums()).order_by())
 
 
 def fetched(rows: QuerySet) -> list[tuple]:
@@ -320,9 +327,13 @@ def sums_series(
     result: dict[tuple, Sums] = {}
     for model, level in ((MonthlyRollup, "month"), (WeeklyRollup, "week"), (DailyRollup, "day")):
         starts = [first for (kind, first) in bucket_of if kind == level]
-        width = 1 + len(by)
-        for row in _level_rows(model, level, starts, by, selection):
-            key = (bucket_of[(level, _as_date(row[0]))], *row[1:width])
+        single = len(periods) == 1
+        width = len(by) + (0 if single else 1)
+        for row in _level_rows(model, level, starts, by, selection, single=single):
+            if single:
+                key = (periods[0][0], *row[:width])
+            else:
+                key = (bucket_of[(level, _as_date(row[0]))], *row[1:width])
             sums = Sums.from_values(row[width:])
             result[key] = result[key] + sums if key in result else sums
     return result
