@@ -16,7 +16,12 @@ from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
 from civicpulse.core.tables import XLSX, Table, table_csv, tables_xlsx
 
-TABS = (("dashboard", gettext_lazy("Overview")),)
+TABS = (
+    ("dashboard", gettext_lazy("Overview")),
+    ("dashboard_times", gettext_lazy("Over time")),
+    ("dashboard_map", gettext_lazy("Map")),
+    ("dashboard_comments", gettext_lazy("Comments and photos")),
+)
 
 
 class DashboardMixin(OrganizationPermissionMixin, View):
