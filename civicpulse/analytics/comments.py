@@ -52,7 +52,7 @@ class CommentFilterForm(forms.Form):
 
     def value(self, name: str):
         """A field's valid value, or None when it was missing or wrong (shown beside it)."""
-        if not self.is_bound or not self.is_valid() and name in self.errors:
+        if not self.is_bound or (not self.is_valid() and name in self.errors):
             return None
         return self.cleaned_data.get(name)
 

@@ -91,9 +91,7 @@ def interventions_applying(choice: Choice) -> QuerySet[Intervention]:
     if choice.area is not None:
         path = choice.area.path
         return visible.filter(
-            touchpoints
-            | Q(area__path__startswith=path)
-            | Q(area__in=_areas_holding(choice, path))
+            touchpoints | Q(area__path__startswith=path) | Q(area__in=_areas_holding(choice, path))
         )
     if choice.category is not None:
         return visible.filter(touchpoints)

@@ -46,7 +46,14 @@ class DashboardCommentsView(DashboardMixin):
         return [
             Table(
                 _("Comments"),
-                [_("Date and time"), _("Place"), _("Score"), _("Language"), _("Channel"), _("Comment")],
+                [
+                    _("Date and time"),
+                    _("Place"),
+                    _("Score"),
+                    _("Language"),
+                    _("Channel"),
+                    _("Comment"),
+                ],
                 [
                     [
                         # Local wall-clock time: a spreadsheet has no time zones.

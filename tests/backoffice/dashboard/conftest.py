@@ -48,7 +48,9 @@ class Town:
     users: dict  # role → user; "head" is a department head of the north only
 
     def url(self, name: str, **kwargs) -> str:
-        return reverse(f"backoffice:{name}", kwargs={"organization": self.organization.slug, **kwargs})
+        return reverse(
+            f"backoffice:{name}", kwargs={"organization": self.organization.slug, **kwargs}
+        )
 
     def record(self, touchpoint, *, day_offset: int = 0, hour: int = 10, **answers):
         at = local(last_month_start() + timedelta(days=day_offset), hour)
@@ -67,7 +69,12 @@ def town(db):
 
     def place(area, name, **fields):
         return TouchpointFactory(
-            organization=organization, category=parks, area=area, name_bg=name, name_en=name, **fields
+            organization=organization,
+            category=parks,
+            area=area,
+            name_bg=name,
+            name_en=name,
+            **fields,
         )
 
     north_place = place(north, "Северен парк", latitude="42.700000", longitude="23.300000")
@@ -83,9 +90,7 @@ def town(db):
         user=users["head"], organization=organization, role=Role.DEPARTMENT_HEAD
     )
     head.areas.add(north)
-    return Town(
-        organization, north, south, north_place, south_place, unlocated, employee, users
-    )
+    return Town(organization, north, south, north_place, south_place, unlocated, employee, users)
 
 
 @pytest.fixture
