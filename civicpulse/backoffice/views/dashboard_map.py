@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts import ScoredPlace, score_map
+from civicpulse.analytics.charts.score_maps import MIN_N
 from civicpulse.analytics.places_map import places_map
 from civicpulse.backoffice.views.dashboard import DashboardMixin, sums_cells, sums_header
 from civicpulse.core.tables import Table
@@ -57,3 +58,6 @@ class DashboardMapView(DashboardMixin):
                 ],
             )
         ]
+
+    def get_context_data(self, figures):
+        return super().get_context_data(figures) | {"min_n": MIN_N}

@@ -263,9 +263,12 @@ def test_head_sees_only_their_scope(rated, as_role, name):
     for chart in CHARTS.get(name, ()):
         svg = text_of(client.get(rated.url(name), LAST_MONTH | {"chart": chart, "format": "svg"}))
         assert "Южен парк" not in svg
+        png = client.get(rated.url(name), LAST_MONTH | {"chart": chart, "format": "png"})
+        assert png["Content-Type"] == "image/png" and png.content.startswith(b"\x89PNG")
     # The south's area cannot be chosen; choosing it falls back to the head's scope.
-    forced = text_of(client.get(rated.url(name), LAST_MONTH | {"area": rated.south.pk}))
-    assert "Южен парк" not in forced and "южна тайна" not in forced
+    for outside in ({"area": rated.south.pk}, {"touchpoint": rated.south_place.pk}):
+        forced = text_of(client.get(rated.url(name), LAST_MONTH | outside))
+        assert "Южен парк" not in forced and "южна тайна" not in forced
 
 
 def test_head_figures_exclude_the_south(rated, as_role):
