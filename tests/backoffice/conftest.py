@@ -82,6 +82,8 @@ def world(organization, other_organization, member_factory):
         with scope(organization=organization):
             flagged = response_record(touchpoint=touchpoint, answers={"overall": 0})
             response_flag(response=flagged, reason="honeypot")
+            with_photo = response_record(touchpoint=touchpoint, answers={"overall": 7})
+            with_photo.photo.save("r.jpg", ContentFile(b"\xff\xd8"), save=True)
             kiosk, _code = kiosk_create(
                 organization=organization, name="Desk", touchpoint=touchpoint
             )
@@ -112,6 +114,7 @@ def world(organization, other_organization, member_factory):
             "job": job.pk,
             "job_with_file": job_with_file.pk,
             "flagged_response": flagged.pk,
+            "response_photo": with_photo.pk,
             "kiosk": kiosk.pk,
             "employee": employee.pk,
             "campaign": campaign.pk,

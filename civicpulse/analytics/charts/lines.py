@@ -5,7 +5,7 @@ with few ratings are drawn hollow, and interventions as labelled vertical lines.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -97,8 +97,10 @@ def line_chart(
     value_label: str,
     markers: Sequence[tuple[date, str]] = (),
     small_n: int = SMALL_N,
+    value_format: Callable[[float], str] = number,
 ) -> LineChart:
-    """Points in date order; ``markers`` are (date, label) pairs such as interventions."""
+    """Points in date order; ``markers`` are (date, label) pairs such as interventions;
+    ``value_format`` writes values out (e.g. counts without decimals)."""
     points = sorted(points, key=lambda point: point.start)
     frame = {
         "title": title,
@@ -129,13 +131,13 @@ def line_chart(
             x=px,
             y=y_of(point.estimate.value),
             hollow=point.estimate.n < small_n,
-            title=f"{point.label}: {estimate_label(point.estimate)}",
+            title=f"{point.label}: {estimate_label(point.estimate, value_format=value_format)}",
         )
         for point, px in zip(points, xs, strict=True)
         if point.estimate.value is not None
     )
     return LineChart(
-        description=_describe(title, points, valued, markers),
+        description=_describe(title, points, valued, markers, value_format),
         interval_label=_("%(confidence)s confidence interval")
         % {"confidence": confidence_label(valued[0].estimate.confidence)},
         y_ticks=tuple(Tick(y(tick), number(tick, tick_decimals(ticks))) for tick in ticks),
@@ -149,7 +151,9 @@ def line_chart(
         table=DataTable(
             caption=title,
             columns=(_("Period"), value_label, _("Interval"), "n"),
-            rows=tuple((TableCell(p.label), *estimate_cells(p.estimate)) for p in points),
+            rows=tuple(
+                (TableCell(p.label), *estimate_cells(p.estimate, value_format)) for p in points
+            ),
         ),
         **frame,
     )
@@ -236,7 +240,7 @@ def _markers(markers, x, ordinals) -> tuple[VerticalMarker, ...]:
     return tuple(drawn)
 
 
-def _describe(title, points, valued, markers) -> str:
+def _describe(title, points, valued, markers, value_format=number) -> str:
     values = [point.estimate.value for point in valued]
     text = _(
         "%(title)s: %(count)s periods from %(first)s to %(last)s, values from %(low)s to %(high)s."
@@ -245,8 +249,8 @@ def _describe(title, points, valued, markers) -> str:
         "count": len(points),
         "first": points[0].label,
         "last": points[-1].label,
-        "low": number(min(values)),
-        "high": number(max(values)),
+        "low": value_format(min(values)),
+        "high": value_format(max(values)),
     }
     for when, label in sorted(markers):
         text += " " + _("Marked on %(date)s: %(label)s.") % {

@@ -30,11 +30,15 @@ from civicpulse.core.tables import XLSX, Table, csv_lines, table_csv, tables_xls
 # (url name, label) of every dashboard page, in the order of the tabs.
 TABS = (
     ("dashboard", gettext_lazy("Overview")),
+    ("dashboard_times", gettext_lazy("Over time")),
+    ("dashboard_map", gettext_lazy("Map")),
+    ("dashboard_comments", gettext_lazy("Comments and photos")),
     ("dashboard_cases", gettext_lazy("Cases")),
 )
 # A tab shows only to members with its own permission, besides the dashboard's.
 TAB_PERMISSIONS = {
     "dashboard_cases": "cases.view",
+    "dashboard_comments": "responses.view",
     "dashboard_employees": "analytics.employees",
 }
 

@@ -1,0 +1,118 @@
+"""A town in Sofia's time zone with two areas, rated places, an employee and staff in every
+role, for the dashboard pages' tests. Responses fall in last month, the `period=last-month`
+filter's period, at 10:00 local time."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from civicpulse.analytics.rollups import rollups_catch_up
+from civicpulse.core.models import Role
+from civicpulse.feedback.models import TouchpointKind
+from tests.analytics.responses import rated_definition, record
+from tests.factories import (
+    AreaFactory,
+    CategoryFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    TouchpointFactory,
+    UserFactory,
+    make_questionnaire,
+)
+
+ZONE = ZoneInfo("Europe/Sofia")
+LAST_MONTH = {"period": "last-month"}
+
+
+def last_month_start() -> date:
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def local(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=ZONE)
+
+
+@dataclass
+class Town:
+    organization: object
+    north: object
+    south: object
+    north_place: object
+    south_place: object
+    unlocated: object
+    employee: object
+    users: dict  # role → user; "head" is a department head of the north only
+
+    def url(self, name: str, **kwargs) -> str:
+        return reverse(
+            f"backoffice:{name}", kwargs={"organization": self.organization.slug, **kwargs}
+        )
+
+    def record(self, touchpoint, *, day_offset: int = 0, hour: int = 10, **answers):
+        at = local(last_month_start() + timedelta(days=day_offset), hour)
+        return record(touchpoint, at=at, **answers)
+
+
+@pytest.fixture
+def town(db):
+    organization = OrganizationFactory(
+        slug="town-test", time_zone="Europe/Sofia", registry_prefix="TT", employee_min_responses=3
+    )
+    parks = CategoryFactory(organization=organization)
+    make_questionnaire(organization=organization, category=parks, definition=rated_definition())
+    north = AreaFactory(organization=organization, name_bg="Север", name_en="North")
+    south = AreaFactory(organization=organization, name_bg="Юг", name_en="South")
+
+    def place(area, name, **fields):
+        return TouchpointFactory(
+            organization=organization,
+            category=parks,
+            area=area,
+            name_bg=name,
+            name_en=name,
+            **fields,
+        )
+
+    north_place = place(north, "Северен парк", latitude="42.700000", longitude="23.300000")
+    south_place = place(south, "Южен парк", latitude="42.600000", longitude="23.400000")
+    unlocated = place(north, "Парк без място", latitude=None, longitude=None)
+    employee = place(north, "Иван Служител", kind=TouchpointKind.EMPLOYEE, place=north_place)
+    users = {}
+    for role in (Role.ADMINISTRATOR, Role.LEADER, Role.VIEWER):
+        users[role] = UserFactory()
+        MembershipFactory(user=users[role], organization=organization, role=role)
+    users["head"] = UserFactory()
+    head = MembershipFactory(
+        user=users["head"], organization=organization, role=Role.DEPARTMENT_HEAD
+    )
+    head.areas.add(north)
+    return Town(organization, north, south, north_place, south_place, unlocated, employee, users)
+
+
+@pytest.fixture
+def rated(town):
+    """North: 3 responses, one with a comment; south: 2 with a secret comment; the employee:
+    3 with a comment each (just at the threshold)."""
+    town.record(town.north_place, day_offset=1, overall=9, comment="Чисто и подредено")
+    town.record(town.north_place, day_offset=2, overall=4)
+    town.record(town.north_place, day_offset=3, overall=7)
+    town.record(town.south_place, day_offset=1, overall=2, comment="южна тайна")
+    town.record(town.south_place, day_offset=4, overall=3, comment="южна тайна")
+    for offset in range(3):
+        town.record(town.employee, day_offset=offset, overall=8, comment="за служителя")
+    rollups_catch_up()
+    return town
+
+
+@pytest.fixture
+def as_role(client, town):
+    def sign_in(role):
+        client.force_login(town.users[role])
+        client.cookies["django_language"] = "en"
+        return client
+
+    return sign_in
