@@ -10,6 +10,9 @@ from civicpulse.backoffice.views import (
     case_figures,
     case_setup,
     cases,
+    dashboard_drivers,
+    dashboard_employees,
+    dashboard_interventions,
     dashboard_overview,
     employees,
     home,
@@ -166,6 +169,21 @@ organization_patterns = [
         name="response_restore",
     ),
     path("dashboard/", dashboard_overview.DashboardView.as_view(), name="dashboard"),
+    path(
+        "dashboard/interventions/",
+        dashboard_interventions.DashboardInterventionsView.as_view(),
+        name="dashboard_interventions",
+    ),
+    path(
+        "dashboard/drivers/",
+        dashboard_drivers.DashboardDriversView.as_view(),
+        name="dashboard_drivers",
+    ),
+    path(
+        "dashboard/employees/",
+        dashboard_employees.DashboardEmployeesView.as_view(),
+        name="dashboard_employees",
+    ),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(
         "cases/figures.csv",
@@ -248,6 +266,11 @@ organization_patterns = [
         "interventions/<int:pk>/",
         interventions.InterventionEditView.as_view(),
         name="intervention_edit",
+    ),
+    path(
+        "interventions/<int:pk>/effect/",
+        dashboard_interventions.InterventionEffectView.as_view(),
+        name="intervention_effect",
     ),
     path(
         "interventions/<int:pk>/delete/",

@@ -16,7 +16,12 @@ from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
 from civicpulse.core.tables import XLSX, Table, table_csv, tables_xlsx
 
-TABS = (("dashboard", gettext_lazy("Overview")),)
+TABS = (
+    ("dashboard", gettext_lazy("Overview")),
+    ("dashboard_interventions", gettext_lazy("Before and after")),
+    ("dashboard_drivers", gettext_lazy("Key drivers")),
+    ("dashboard_employees", gettext_lazy("Employees")),
+)
 
 
 class DashboardMixin(OrganizationPermissionMixin, View):
@@ -117,13 +122,13 @@ def sums_cells(sums) -> list:
     return [
         sums.responses,
         sums.scored,
-        _rounded(mean.value),
-        _rounded(mean.low),
-        _rounded(mean.high),
-        _rounded(satisfied.value, 4),
-        _rounded(nps.value, 1),
+        rounded(mean.value),
+        rounded(mean.low),
+        rounded(mean.high),
+        rounded(satisfied.value, 4),
+        rounded(nps.value, 1),
     ]
 
 
-def _rounded(value, digits: int = 2):
+def rounded(value, digits: int = 2):
     return None if value is None else round(value, digits)
