@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scope
 
 from civicpulse.analytics.rollups import rollups_catch_up
-from civicpulse.core.models import Role
+from civicpulse.core.models import Membership, Role
 from tests.analytics.responses import bulk_record
 from tests.analytics.test_key_drivers import ASPECTS, driven_definition, made_rows
 from tests.factories import TouchpointFactory, make_questionnaire
@@ -42,13 +43,6 @@ def address(organization):
     return reverse("backoffice:dashboard_drivers", kwargs={"organization": organization.slug})
 
 
-@pytest.fixture
-def leader_client(client, organization, member_factory):
-    client.force_login(member_factory(organization, Role.LEADER))
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def test_the_questionnaire_with_most_responses_is_shown(
     leader_client, organization, desks, django_assert_max_num_queries
 ):
@@ -74,10 +68,6 @@ def test_a_wrong_questionnaire_gets_a_message(leader_client, organization, desks
 
 
 def test_a_head_sees_only_their_scope(client, organization, member_factory, desks):
-    from django_scopes import scope
-
-    from civicpulse.core.models import Membership
-
     user = member_factory(organization, Role.DEPARTMENT_HEAD)
     with scope(organization=organization):
         Membership.objects.get(user=user).categories.set([desks["other"].category])

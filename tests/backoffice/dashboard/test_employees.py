@@ -45,13 +45,6 @@ def address(organization):
     return reverse("backoffice:dashboard_employees", kwargs={"organization": organization.slug})
 
 
-@pytest.fixture
-def head_client(client, organization, member_factory):
-    client.force_login(member_factory(organization, Role.DEPARTMENT_HEAD))
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def test_employees_below_the_threshold_are_counted_not_named(head_client, organization, staff):
     url = address(organization)
     page = head_client.get(url).content.decode()

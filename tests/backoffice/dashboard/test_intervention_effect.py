@@ -64,13 +64,6 @@ def effect_url(organization, intervention):
     return url(organization, "intervention_effect", pk=intervention.pk)
 
 
-@pytest.fixture
-def leader_client(client, organization, member_factory):
-    client.force_login(member_factory(organization, Role.LEADER))
-    client.cookies["django_language"] = "en"
-    return client
-
-
 def test_the_effect_page_tells_the_change_in_words(leader_client, organization, town):
     page = leader_client.get(effect_url(organization, town["intervention"]))
     assert page.status_code == 200
