@@ -1,20 +1,22 @@
 """Key drivers: which sub-ratings (aspects) of a questionnaire go with its overall score,
 by Johnson's relative weights on respondent-level rows.
 
-The rollups keep no cross-products of answers, so the rows are read from the raw
-responses, but boundedly: the latest `LATEST` responses of the selection with a headline
-score, with their aspects' answers pivoted into columns by conditional aggregation in the
-same query. Aspects are matched by question key across a questionnaire's versions.
+The rollups keep no cross-products of answers, so the rows are read from the raw responses
+(how many there are comes from the daily question rollup), but boundedly: the latest
+`LATEST` responses of the selection with a headline score, with their aspects' answers
+pivoted into columns by conditional aggregation in the same query. Aspects are matched by
+question key across a questionnaire's versions.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 
 from civicpulse.analytics.breakdowns import period_cells, without_hidden
 from civicpulse.analytics.filters import Choice
+from civicpulse.analytics.models import QuestionDailyRollup
 from civicpulse.analytics.statistics.drivers import RelativeWeights, relative_weights
 from civicpulse.analytics.statistics.estimates import Estimate
 from civicpulse.analytics.statistics.summaries import ScoreMoments, mean_estimate
@@ -83,18 +85,36 @@ def questionnaire_aspects(organization) -> dict[int, tuple[Aspect, ...]]:
     return {pk: tuple(aspects.values()) for pk, aspects in found.items()}
 
 
+def scored_counts(selection: Selection, questionnaires: list[int]) -> dict[int, int]:
+    """Responses with a headline score per questionnaire: from the daily question rollup
+    (its headline answers), or, for a channel or language it does not keep, from raw rows."""
+    if selection.channel or selection.language:
+        rows = (
+            counted_responses(selection)
+            .filter(version__questionnaire__in=questionnaires, score__isnull=False)
+            .values_list("version__questionnaire")
+            .annotate(n=Count("id"))
+        )
+    else:
+        rows = QuestionDailyRollup.objects.filter(
+            organization=selection.organization,
+            day__gte=selection.start,
+            day__lte=selection.end,
+            question__is_headline=True,
+            question__version__questionnaire__in=questionnaires,
+        )
+        if selection.touchpoints is not None:
+            rows = rows.filter(touchpoint__in=selection.touchpoints.values("pk"))
+        rows = rows.values_list("question__version__questionnaire").annotate(n=Sum("answers"))
+    return {pk: n for pk, n in rows.order_by() if n}
+
+
 def driver_questionnaires(selection: Selection) -> list[DriverQuestionnaire]:
     """Questionnaires with sub-ratings answered in the selection, most responses first."""
     aspects = questionnaire_aspects(selection.organization)
     if not aspects:
         return []
-    counts = dict(
-        counted_responses(selection)
-        .filter(version__questionnaire__in=list(aspects), score__isnull=False)
-        .values_list("version__questionnaire")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    counts = scored_counts(selection, list(aspects))
     questionnaires = Questionnaire.objects.filter(pk__in=list(counts))
     found = [DriverQuestionnaire(q, aspects[q.pk], counts[q.pk]) for q in questionnaires]
     return sorted(found, key=lambda item: (-item.responses, item.questionnaire.title))

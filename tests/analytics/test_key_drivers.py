@@ -162,3 +162,15 @@ def test_an_employee_rated_too_few_times_is_left_out(sofia, desk):
     with scope(organization=sofia):
         figures = key_drivers(choice_for(leader, touchpoint=employee.pk))
     assert figures.chosen is None and figures.questionnaires == []
+
+
+def test_counts_from_the_question_rollup_equal_raw_rows(sofia, desk, elsewhere):
+    put(desk, made_rows(40))
+    leader = MembershipFactory(organization=sofia, role=Role.LEADER)
+    with scope(organization=sofia):
+        from_rollups = key_drivers(choice_for(leader)).questionnaires
+        from_raw = key_drivers(choice_for(leader, channel="qr")).questionnaires
+    assert [(q.questionnaire, q.responses) for q in from_rollups] == [
+        (q.questionnaire, q.responses) for q in from_raw
+    ]
+    assert from_rollups[0].responses == 40
