@@ -1,18 +1,13 @@
 """Before and after, key drivers and employees in real Chromium: no console error, and
 axe finds no WCAG 2.2 A/AA violation."""
 
-from urllib.parse import urlsplit
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from civicpulse.core.models import Role
 from tests.backoffice.dashboard import test_drivers, test_employees, test_intervention_effect
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import TIMEOUT_MS
 
-DESK = {"width": 1280, "height": 900}
 # The pages' own data fixtures.
 desks = test_drivers.desks
 staff = test_employees.staff
@@ -20,34 +15,8 @@ town = test_intervention_effect.town
 
 
 @pytest.fixture
-def leader_page(chromium, live_server, client, organization, member_factory, foreign_requests):
-    client.force_login(member_factory(organization, Role.LEADER))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    own = urlsplit(live_server.url).netloc
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            foreign_requests.append(route.request.url)
-            route.abort()
-
-    context = chromium.new_context(
-        viewport=DESK, locale="en", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
-            {"name": "django_language", "value": "en", "url": live_server.url},
-        ]
-    )
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.javascript_off = False
-    yield page
-    context.close()
-    assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
+def leader_page(desk, organization, member_factory):
+    return desk(member_factory(organization, Role.LEADER))
 
 
 def test_the_pages_render_without_errors(

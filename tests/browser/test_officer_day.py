@@ -5,10 +5,8 @@ from a real SMTP server. The case page is checked with axe too."""
 import email
 import email.policy
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
@@ -18,44 +16,16 @@ from civicpulse.cases.registry import case_register
 from civicpulse.config import mailer_from_url
 from civicpulse.core.models import Role
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import TIMEOUT_MS
 from tests.conftest import IMMEDIATE_TASKS
 from tests.factories import CategoryFactory, DepartmentFactory
 
-DESK = {"width": 1280, "height": 900}
-
 
 @pytest.fixture
-def officer_page(chromium, live_server, client, organization, member_factory, foreign_requests):
+def officer_page(desk, organization, member_factory):
     """A desktop page signed in as a case officer, in English; (page, officer)."""
     officer = member_factory(organization, Role.CASE_OFFICER)
-    client.force_login(officer)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    own = urlsplit(live_server.url).netloc
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            foreign_requests.append(route.request.url)
-            route.abort()
-
-    context = chromium.new_context(
-        viewport=DESK, locale="en", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"}
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.add_cookies(
-        [
-            {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
-            {"name": "django_language", "value": "en", "url": live_server.url},
-        ]
-    )
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.javascript_off = False
-    yield page, officer
-    context.close()
-    assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
+    page = desk(officer)
+    return page, officer
 
 
 def registered(organization, *, title, email_address, days_ago=0, **fields):
