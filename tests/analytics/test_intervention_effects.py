@@ -20,6 +20,7 @@ from civicpulse.analytics.reasons import reason_sentence
 from civicpulse.analytics.rollups import rollups_catch_up
 from civicpulse.analytics.statistics.estimates import Effect, Reason
 from civicpulse.core.models import Role
+from civicpulse.feedback.models import TouchpointKind
 from tests.analytics.responses import bulk_record
 from tests.factories import MembershipFactory, TouchpointFactory
 
@@ -166,3 +167,28 @@ def test_the_summary_matches_the_single_page(sofia, town, leader, django_assert_
 def test_effects_are_told_in_words(effect, what, expected):
     with translation.override("en"):
         assert expected in change_sentence(effect, what=what)
+
+
+def test_an_employee_is_measured_only_when_rated_enough_and_allowed(sofia, places):
+    employee = TouchpointFactory(
+        organization=sofia, kind=TouchpointKind.EMPLOYEE, category=places[0].category,
+        place=places[0],
+    )  # fmt: skip
+    first = MONDAY - timedelta(weeks=12)
+    rate_weeks(employee, base=5, step=1, first=first, last=first, seed=5, per_week=3)
+    rollups_catch_up()
+    with scope(organization=sofia):
+        intervention = Intervention.objects.create(
+            organization=sofia, touchpoint=employee, title="Training", started_on=MONDAY
+        )
+        leader = MembershipFactory(organization=sofia, role=Role.LEADER)
+        viewer = MembershipFactory(organization=sofia, role=Role.VIEWER)
+        few = intervention_effect(intervention, membership=leader, today=TODAY)
+        assert few.treated == [] and few.left_out == 1 and few.series == []
+        rate_weeks(employee, base=5, step=1, first=MONDAY, last=MONDAY, seed=6, per_week=3)
+        rollups_catch_up()
+        enough = intervention_effect(intervention, membership=leader, today=TODAY)
+        assert [p.id for p in enough.treated] == [employee.pk]
+        assert enough.comparisons == []  # places are no comparison for an employee
+        hidden = intervention_effect(intervention, membership=viewer, today=TODAY)
+        assert hidden.treated == [] and hidden.series == []
