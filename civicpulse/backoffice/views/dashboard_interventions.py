@@ -46,11 +46,11 @@ def side_label(window, week) -> str:
     return _("transition") if side is None else (_("after") if side else _("before"))
 
 
-def effect_table(name, effect) -> list:
+def effect_cells(effect) -> list:
+    """Estimate, standard error, limits and p-value; blanks when there is no estimate."""
     if effect is None:
-        return [name, None, None, None, None, None]
+        return [None] * 5
     return [
-        name,
         round(effect.estimate, 3),
         round(effect.se, 3),
         round(effect.low, 3),
@@ -111,6 +111,15 @@ class InterventionEffectView(DashboardMixin):
         window = figures.window
         compared = dict(figures.comparison_series)
         its, did = figures.its, figures.did
+        its_n = its.n_before + its.n_after
+        did_n = sum(
+            (
+                did.n_treated_before,
+                did.n_treated_after,
+                did.n_comparison_before,
+                did.n_comparison_after,
+            )
+        )
         estimate_header = [
             _("Estimate"),
             _("Value"),
@@ -118,6 +127,7 @@ class InterventionEffectView(DashboardMixin):
             _("Lower limit"),
             _("Upper limit"),
             _("p-value"),
+            _("Weekly figures (n)"),
         ]
         return [
             Table(
@@ -142,11 +152,17 @@ class InterventionEffectView(DashboardMixin):
                 _("Estimates"),
                 estimate_header,
                 [
-                    effect_table(_("Change in level (interrupted time series)"), its.level_change),
-                    effect_table(
-                        _("Change in weekly trend (interrupted time series)"), its.slope_change
-                    ),
-                    effect_table(_("Difference-in-differences"), did.effect),
+                    [
+                        _("Change in level (interrupted time series)"),
+                        *effect_cells(its.level_change),
+                        its_n,
+                    ],
+                    [
+                        _("Change in weekly trend (interrupted time series)"),
+                        *effect_cells(its.slope_change),
+                        its_n,
+                    ],
+                    [_("Difference-in-differences"), *effect_cells(did.effect), did_n],
                 ],
             ),
             Table(
@@ -200,6 +216,7 @@ class DashboardInterventionsView(DashboardMixin):
                     _("Ratings before"),
                     _("Ratings after"),
                     _("Change in level"),
+                    _("Standard error"),
                     _("Lower limit"),
                     _("Upper limit"),
                     _("p-value"),
@@ -212,8 +229,7 @@ class DashboardInterventionsView(DashboardMixin):
                         row.places,
                         row.before.scored,
                         row.after.scored,
-                        *effect_table("", row.its.level_change)[1:2],
-                        *effect_table("", row.its.level_change)[3:],
+                        *effect_cells(row.its.level_change),
                         reason_sentence(row.its.reason) if row.its.too_few else "",
                     ]
                     for row in figures
