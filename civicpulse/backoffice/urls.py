@@ -13,6 +13,9 @@ from civicpulse.backoffice.views import (
     dashboard,
     dashboard_cases,
     dashboard_comments,
+    dashboard_drivers,
+    dashboard_employees,
+    dashboard_interventions,
     dashboard_map,
     dashboard_overview,
     dashboard_times,
@@ -190,6 +193,21 @@ organization_patterns = [
         dashboard_comments.ResponsePhotoView.as_view(),
         name="dashboard_response_photo",
     ),
+    path(
+        "dashboard/interventions/",
+        dashboard_interventions.DashboardInterventionsView.as_view(),
+        name="dashboard_interventions",
+    ),
+    path(
+        "dashboard/drivers/",
+        dashboard_drivers.DashboardDriversView.as_view(),
+        name="dashboard_drivers",
+    ),
+    path(
+        "dashboard/employees/",
+        dashboard_employees.DashboardEmployeesView.as_view(),
+        name="dashboard_employees",
+    ),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(
         "cases/figures.csv",
@@ -272,6 +290,11 @@ organization_patterns = [
         "interventions/<int:pk>/",
         interventions.InterventionEditView.as_view(),
         name="intervention_edit",
+    ),
+    path(
+        "interventions/<int:pk>/effect/",
+        dashboard_interventions.InterventionEffectView.as_view(),
+        name="intervention_effect",
     ),
     path(
         "interventions/<int:pk>/delete/",

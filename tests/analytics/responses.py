@@ -5,7 +5,8 @@ import random
 from django_scopes import scope
 
 from civicpulse.feedback.abuse import response_flag, response_restore
-from civicpulse.feedback.responses import response_record
+from civicpulse.feedback.models import Answer, Response
+from civicpulse.feedback.responses import current_version_for, response_record
 
 
 def rated_definition() -> dict:
@@ -56,3 +57,36 @@ def record(touchpoint, *, at, rng=random, **answers):
             language=rng.choice(["bg", "en"]),
             submitted_at=at,
         )
+
+
+def bulk_record(touchpoint, rows, *, channel="qr", language="bg"):
+    """Hundreds of responses at once, for tests of statistics that need many: `rows` are
+    (submitted_at, headline score, {question key: number}). The rows are what
+    response_record stores (a response and its numeric answers), written in two bulk
+    inserts; rollups_catch_up() then folds them as it folds any response."""
+    with scope(organization=touchpoint.organization):
+        version = current_version_for(touchpoint)
+        questions = {question.key: question for question in version.question_list}
+        headline = next(question for question in version.question_list if question.is_headline)
+        responses = Response.objects.bulk_create(
+            Response(
+                organization=touchpoint.organization,
+                touchpoint=touchpoint,
+                version=version,
+                channel=channel,
+                language=language,
+                submitted_at=at,
+                score=score,
+            )
+            for at, score, _numbers in rows
+        )
+        Answer.objects.bulk_create(
+            Answer(response=response, question=question, number=number)
+            for response, (_at, score, numbers) in zip(responses, rows, strict=True)
+            for question, number in [
+                (headline, score),
+                *((questions[key], value) for key, value in numbers.items()),
+            ]
+            if number is not None
+        )
+    return responses

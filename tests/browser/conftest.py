@@ -36,6 +36,7 @@ PHONE = {
 }
 ACCEPT_LANGUAGE = {"bg": "bg-BG,bg;q=0.9", "en": "en-GB,en;q=0.9"}
 TIMEOUT_MS = 15_000
+DESK = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -70,14 +71,9 @@ def foreign_requests():
     return []
 
 
-@pytest.fixture
-def phone(chromium, live_server, foreign_requests):
-    """phone(locale="bg", javascript=True, **context_options) → a new Page on a phone.
-
-    Every request to another host is refused and recorded; the test fails if there was one,
-    which proves the citizen pages need nothing from a CDN or any outside host.
-    """
-    contexts = []
+def refusing_other_hosts(live_server, foreign_requests):
+    """A route handler: requests to the live server go on, any other host's are refused
+    and recorded in `foreign_requests`."""
     own = urlsplit(live_server.url).netloc
 
     def guard(route):
@@ -86,6 +82,53 @@ def phone(chromium, live_server, foreign_requests):
         else:
             foreign_requests.append(route.request.url)
             route.abort()
+
+    return guard
+
+
+@pytest.fixture
+def desk(chromium, live_server, client, foreign_requests):
+    """desk(user, javascript=True) → a new desktop Page signed in as `user`, in English."""
+    contexts = []
+    guard = refusing_other_hosts(live_server, foreign_requests)
+
+    def open_page(user, *, javascript=True):
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context = chromium.new_context(
+            viewport=DESK,
+            locale="en",
+            java_script_enabled=javascript,
+            extra_http_headers={"Accept-Language": ACCEPT_LANGUAGE["en"]},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_cookies(
+            [
+                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
+                {"name": "django_language", "value": "en", "url": live_server.url},
+            ]
+        )
+        context.route("**/*", guard)
+        contexts.append(context)
+        page = context.new_page()
+        page.javascript_off = not javascript  # read by axe.assert_accessible
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
+
+
+@pytest.fixture
+def phone(chromium, live_server, foreign_requests):
+    """phone(locale="bg", javascript=True, **context_options) → a new Page on a phone.
+
+    Every request to another host is refused and recorded; the test fails if there was one,
+    which proves the citizen pages need nothing from a CDN or any outside host.
+    """
+    contexts = []
+    guard = refusing_other_hosts(live_server, foreign_requests)
 
     def open_phone(*, locale="bg", javascript=True, **options):
         context = chromium.new_context(
@@ -103,48 +146,6 @@ def phone(chromium, live_server, foreign_requests):
         return page
 
     yield open_phone
-    for context in contexts:
-        context.close()
-    assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
-
-
-DESK = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def desk(chromium, live_server, client, foreign_requests):
-    """desk(user) → a desktop Page signed in as `user`, in English, that may fetch nothing
-    from another host."""
-    contexts = []
-    own = urlsplit(live_server.url).netloc
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            foreign_requests.append(route.request.url)
-            route.abort()
-
-    def open_desk(user):
-        client.force_login(user)
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
-        context = chromium.new_context(
-            viewport=DESK, locale="en", extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"}
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        context.add_cookies(
-            [
-                {"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url},
-                {"name": "django_language", "value": "en", "url": live_server.url},
-            ]
-        )
-        context.route("**/*", guard)
-        contexts.append(context)
-        page = context.new_page()
-        page.javascript_off = False
-        return page
-
-    yield open_desk
     for context in contexts:
         context.close()
     assert not foreign_requests, f"requests to other hosts: {foreign_requests}"

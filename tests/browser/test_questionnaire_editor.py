@@ -2,59 +2,22 @@
 each button, Enter saves, and axe finds no WCAG 2.2 A/AA violation on the editor or the preview."""
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
 from django_scopes import scopes_disabled
 
 from civicpulse.core.models import Role
 from civicpulse.feedback.models import Questionnaire
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.targets import focused
 from tests.factories import make_questionnaire
 
-DESK = {"width": 1280, "height": 900}
-
 
 @pytest.fixture
-def staff_page(chromium, live_server, client, organization, member_factory, foreign_requests):
+def staff_page(desk, organization, member_factory):
     """staff_page(javascript=True) → a desktop Page signed in as an administrator, in English."""
-    client.force_login(member_factory(organization, Role.ADMINISTRATOR))
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    own = urlsplit(live_server.url).netloc
-    contexts = []
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == own:
-            route.continue_()
-        else:
-            foreign_requests.append(route.request.url)
-            route.abort()
-
-    def open_page(*, javascript=True):
-        context = chromium.new_context(
-            viewport=DESK,
-            locale="en",
-            java_script_enabled=javascript,
-            extra_http_headers={"Accept-Language": "en-GB,en;q=0.9"},
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-        )
-        context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
-        context.route("**/*", guard)
-        contexts.append(context)
-        page = context.new_page()
-        page.javascript_off = not javascript
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not foreign_requests, f"requests to other hosts: {foreign_requests}"
+    administrator = member_factory(organization, Role.ADMINISTRATOR)
+    return lambda *, javascript=True: desk(administrator, javascript=javascript)
 
 
 def active_id(page) -> str:

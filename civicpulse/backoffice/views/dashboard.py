@@ -33,6 +33,9 @@ TABS = (
     ("dashboard_times", gettext_lazy("Over time")),
     ("dashboard_map", gettext_lazy("Map")),
     ("dashboard_comments", gettext_lazy("Comments and photos")),
+    ("dashboard_interventions", gettext_lazy("Before and after")),
+    ("dashboard_drivers", gettext_lazy("Key drivers")),
+    ("dashboard_employees", gettext_lazy("Employees")),
     ("dashboard_cases", gettext_lazy("Cases")),
 )
 # A tab shows only to members with its own permission, besides the dashboard's.
@@ -154,15 +157,15 @@ def sums_cells(sums) -> list:
     return [
         sums.responses,
         sums.scored,
-        _rounded(mean.value),
-        _rounded(mean.low),
-        _rounded(mean.high),
-        _rounded(satisfied.value, 4),
-        _rounded(nps.value, 1),
+        rounded(mean.value),
+        rounded(mean.low),
+        rounded(mean.high),
+        rounded(satisfied.value, 4),
+        rounded(nps.value, 1),
     ]
 
 
-def _rounded(value, digits: int = 2):
+def rounded(value, digits: int = 2):
     return None if value is None else round(value, digits)
 
 

@@ -24,7 +24,7 @@ class InterventionListView(OrganizationPermissionMixin, ListView):
 
 class InterventionFormMixin(SaveFormMixin, OrganizationPermissionMixin):
     permission = "interventions.manage"
-    template_name = "backoffice/structure/form.html"
+    template_name = "backoffice/interventions/form.html"
     form_class = InterventionForm
     success_message = gettext_lazy("The intervention “%(name)s” has been saved.")
 

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
@@ -103,6 +104,7 @@ def test_the_figures_from_rollups_equal_those_from_raw_rows(organization, rated)
     assert rollups.cells.cells == raw.cells.cells
 
 
+@translation.override("bg")
 def test_breakdowns_by_area_drill_one_level_down(organization, rated, structure):
     _, _, choice = choice_for(organization)
     with scope(organization=organization):
@@ -114,6 +116,7 @@ def test_breakdowns_by_area_drill_one_level_down(organization, rated, structure)
     assert {(row.label, row.sums.responses) for row in rows} == {("Град", 4), ("Село", 2)}
 
 
+@translation.override("bg")
 def test_a_department_head_sees_only_their_scope(organization, rated, structure):
     membership = MembershipFactory(organization=organization, role=Role.DEPARTMENT_HEAD)
     with scopes_disabled():
