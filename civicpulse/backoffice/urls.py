@@ -10,7 +10,10 @@ from civicpulse.backoffice.views import (
     case_figures,
     case_setup,
     cases,
+    dashboard_breakdown,
+    dashboard_compare,
     dashboard_overview,
+    dashboard_rankings,
     employees,
     home,
     interventions,
@@ -166,6 +169,21 @@ organization_patterns = [
         name="response_restore",
     ),
     path("dashboard/", dashboard_overview.DashboardView.as_view(), name="dashboard"),
+    path(
+        "dashboard/breakdowns/",
+        dashboard_breakdown.DashboardBreakdownView.as_view(),
+        name="dashboard_breakdown",
+    ),
+    path(
+        "dashboard/compare/",
+        dashboard_compare.DashboardCompareView.as_view(),
+        name="dashboard_compare",
+    ),
+    path(
+        "dashboard/rankings/",
+        dashboard_rankings.DashboardRankingsView.as_view(),
+        name="dashboard_rankings",
+    ),
     path("cases/figures/", case_figures.CaseFiguresView.as_view(), name="casefigures"),
     path(
         "cases/figures.csv",

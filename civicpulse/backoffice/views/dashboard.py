@@ -16,7 +16,12 @@ from civicpulse.backoffice.views.base import OrganizationPermissionMixin
 from civicpulse.backoffice.views.posters import attachment
 from civicpulse.core.tables import XLSX, Table, table_csv, tables_xlsx
 
-TABS = (("dashboard", gettext_lazy("Overview")),)
+TABS = (
+    ("dashboard", gettext_lazy("Overview")),
+    ("dashboard_breakdown", gettext_lazy("Breakdowns")),
+    ("dashboard_compare", gettext_lazy("Compare")),
+    ("dashboard_rankings", gettext_lazy("Rankings")),
+)
 
 
 class DashboardMixin(OrganizationPermissionMixin, View):

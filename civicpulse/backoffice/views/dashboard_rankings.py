@@ -1,0 +1,113 @@
+"""Places ranked fairly, a funnel plot of every place, and what needs attention."""
+
+from functools import partial
+
+from django.utils.translation import gettext as _
+
+from civicpulse.analytics.charts import FunnelPoint, funnel_plot
+from civicpulse.analytics.charts.labels import confidence_label
+from civicpulse.analytics.ranking import MIN_RANKED, Order, rankings
+from civicpulse.analytics.statistics.rankings import FUNNEL_CONFIDENCES, funnel_limits_mean
+from civicpulse.backoffice.forms.dashboard import RankingForm
+from civicpulse.backoffice.views.dashboard import _rounded
+from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
+from civicpulse.core.tables import Table
+
+SCORE_RANGE = (0, 10)
+
+
+class DashboardRankingsView(DashboardPageMixin):
+    template_name = "backoffice/dashboard/rankings.html"
+    export_name = "rankings"
+    page_form_class = RankingForm
+
+    @property
+    def title(self):
+        return _("Rankings")
+
+    def page_figures(self):
+        return rankings(
+            self.choice,
+            today=self.today,
+            order=Order(self.form.value("order")),
+            attention_limit=self.form.value("limit"),
+        )
+
+    def drill(self, row) -> str:
+        return f"?{self.choice.query(**row.drill)}"
+
+    def charts(self, figures):
+        if figures.funnel_sd is None:
+            limits = partial(funnel_limits_mean, overall_mean=0, sd=0)
+            centre = 0
+        else:
+            centre = figures.shrinkage.overall_mean
+            limits = partial(funnel_limits_mean, overall_mean=centre, sd=figures.funnel_sd)
+        return {
+            "funnel": funnel_plot(
+                [
+                    FunnelPoint(
+                        place.row.label, place.n, place.shrunk.raw_mean, self.drill(place.row)
+                    )
+                    for place in figures.places
+                ],
+                centre=centre,
+                limits=limits,
+                value_range=SCORE_RANGE,
+                title=_("Mean score of each place against its number of ratings"),
+            )
+        }
+
+    def tables(self, figures):
+        header = [
+            _("Rank"),
+            _("Place"),
+            _("Ratings (n)"),
+            _("Mean score"),
+            _("Shrunk mean"),
+            _("Shrunk mean, lower limit"),
+            _("Shrunk mean, upper limit"),
+            _("Share satisfied, lower bound"),
+            _("Against the funnel limits"),
+        ]
+
+        def cells(rank, place):
+            return [
+                rank,
+                place.row.label,
+                place.n,
+                _rounded(place.shrunk.raw_mean),
+                _rounded(place.shrunk.value),
+                _rounded(place.shrunk.low),
+                _rounded(place.shrunk.high),
+                _rounded(place.wilson_low, 4),
+                place.funnel,
+            ]
+
+        return [
+            Table(
+                _("Ranked places"),
+                header,
+                [cells(rank, place) for rank, place in enumerate(figures.ranked, start=1)],
+            ),
+            Table(
+                _("Too few ratings to rank"),
+                header,
+                [cells(None, place) for place in figures.too_few],
+            ),
+        ]
+
+    def get_context_data(self, figures):
+        inner, outer = (confidence_label(level) for level in FUNNEL_CONFIDENCES)
+        return super().get_context_data(figures) | {
+            "min_ranked": MIN_RANKED,
+            "outside": [
+                (label, figures.outside()[position])
+                for position, label in (
+                    ("below", _("Below the %(limit)s limit") % {"limit": outer}),
+                    ("low", _("Below the %(limit)s limit") % {"limit": inner}),
+                    ("high", _("Above the %(limit)s limit") % {"limit": inner}),
+                    ("above", _("Above the %(limit)s limit") % {"limit": outer}),
+                )
+            ],
+        }
