@@ -29,3 +29,8 @@ def choice_for(organization, *, start=START, end=END, role=Role.ADMINISTRATOR, *
         unit=Unit.DAY,
         **filters,
     )
+
+
+NORTH = [9] * 12 + [8] * 10 + [10] * 6 + [5] * 2
+SOUTH = [7] * 10 + [6] * 8 + [9] * 5 + [3] * 3
+SOUTH_OTHER_CATEGORY = [2, 3, 4, 10]

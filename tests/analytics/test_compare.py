@@ -1,6 +1,6 @@
 """Comparisons of areas, categories and periods, checked against scipy and statsmodels."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pytest
@@ -17,43 +17,10 @@ from civicpulse.analytics.compare import (
     year_before,
 )
 from civicpulse.analytics.dimensions import mean_changes
-from civicpulse.analytics.rollups import rollups_catch_up
 from civicpulse.analytics.statistics.comparisons import Difference, mean_difference
 from civicpulse.analytics.statistics.summaries import ScoreMoments, score_moments
 from civicpulse.core.models import Role
-from tests.analytics.figures import START, choice_for, rate
-from tests.analytics.responses import rated_definition
-from tests.factories import AreaFactory, TouchpointFactory, make_questionnaire
-
-NORTH = [9] * 12 + [8] * 10 + [10] * 6 + [5] * 2
-SOUTH = [7] * 10 + [6] * 8 + [9] * 5 + [3] * 3
-SOUTH_OTHER_CATEGORY = [2, 3, 4, 10]
-
-
-@pytest.fixture
-def town(sofia):
-    """Two areas of a region, each with a park; the south also has a school."""
-    region = AreaFactory(organization=sofia, name_bg="Област")
-    north = AreaFactory(organization=sofia, parent=region, name_bg="Север")
-    south = AreaFactory(organization=sofia, parent=region, name_bg="Юг")
-    park_north = TouchpointFactory(organization=sofia, area=north)
-    park_south = TouchpointFactory(organization=sofia, area=south, category=park_north.category)
-    school = TouchpointFactory(organization=sofia, area=south)
-    for category in (park_north.category, school.category):
-        make_questionnaire(organization=sofia, category=category, definition=rated_definition())
-    rate(park_north, NORTH)
-    rate(park_south, SOUTH)
-    rate(school, SOUTH_OTHER_CATEGORY)
-    rate(park_north, [0, 1])  # the period before
-    rate(park_north, [4], day=START - timedelta(days=3), spread_days=1)
-    rollups_catch_up()
-    return {
-        "region": region,
-        "north": north,
-        "south": south,
-        "parks": park_north.category,
-        "schools": school.category,
-    }
+from tests.analytics.figures import NORTH, SOUTH, SOUTH_OTHER_CATEGORY, choice_for
 
 
 def welch(first, second):
