@@ -118,7 +118,8 @@ class PeriodCells:
         labels = dict(Channel.choices)
         sums = self.rows_by(lambda cell: cell[1])
         rows = [
-            Row(key, labels.get(key, key), value, {"channel": key}) for key, value in sums.items()
+            Row(key, str(labels.get(key, key)), value, {"channel": key})
+            for key, value in sums.items()
         ]
         return sorted(rows, key=lambda row: -row.sums.responses)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, fields
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from civicpulse.analytics.filters import Choice
 from civicpulse.backoffice.views.dashboard import DashboardMixin
@@ -17,7 +18,10 @@ class PageChoice(Choice):
     page_query: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def query(self, **changes) -> str:
-        return super().query(**({name: list(values) for name, values in self.page_query} | changes))
+        """The filters' query with the page's fields, unless `changes` set them (None: drop)."""
+        page = {name: values for name, values in self.page_query if name not in changes}
+        parts = (super().query(**changes), urlencode(page, doseq=True))
+        return "&".join(part for part in parts if part)
 
     @property
     def page_fields(self) -> list[tuple[str, str]]:
