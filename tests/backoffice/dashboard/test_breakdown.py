@@ -101,4 +101,4 @@ def test_queries_do_not_grow_with_places(leader, town, by, django_assert_max_num
         page(leader, town, by=by)
 
 
-QUERIES = 20
+QUERIES = 14

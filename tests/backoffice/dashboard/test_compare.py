@@ -148,4 +148,4 @@ def test_queries_do_not_grow_with_places(leader, town, django_assert_max_num_que
         page(leader, town, **query)
 
 
-QUERIES = 20
+QUERIES = 14

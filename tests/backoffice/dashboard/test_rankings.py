@@ -120,4 +120,4 @@ def test_queries_do_not_grow_with_places(leader, ranked, django_assert_max_num_q
         page(leader, ranked)
 
 
-QUERIES = 22
+QUERIES = 12
