@@ -2,6 +2,7 @@
 
 from functools import partial
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts import FunnelPoint, funnel_plot
@@ -34,7 +35,9 @@ class DashboardRankingsView(DashboardPageMixin):
         )
 
     def drill(self, row) -> str:
-        return f"?{self.choice.query(**row.drill)}"
+        """The dashboard's overview narrowed to the place."""
+        overview = reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
+        return f"{overview}?{self.choice.query(**row.drill, order=None, limit=None)}"
 
     def charts(self, figures):
         if figures.funnel_sd is None:
@@ -101,6 +104,13 @@ class DashboardRankingsView(DashboardPageMixin):
         inner, outer = (confidence_label(level) for level in FUNNEL_CONFIDENCES)
         return super().get_context_data(figures) | {
             "min_ranked": MIN_RANKED,
+            "links": {
+                row.key: self.drill(row)
+                for row in [
+                    *(place.row for place in figures.places),
+                    *figures.trends.places.values(),
+                ]
+            },
             "outside": [
                 (label, figures.outside()[position])
                 for position, label in (

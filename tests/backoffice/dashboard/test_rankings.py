@@ -41,6 +41,8 @@ def test_places_ranked_with_n_and_too_few_apart(leader, ranked):
     assert "Below the 99.8" in html
     below = html.split("Below the 99.8")[1].split("</li>")[0]
     assert "Low" in below
+    overview = f"{ranked.url('dashboard')}?period=30d&amp;touchpoint={ranked.park_north.pk}&amp;"
+    assert f'href="{overview}' in ranking
 
 
 def test_the_table_export_is_in_rank_order(leader, ranked):
