@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts import FunnelPoint, funnel_plot
-from civicpulse.analytics.charts.labels import confidence_label
+from civicpulse.analytics.charts.funnels import position_meaning
 from civicpulse.analytics.ranking import MIN_RANKED, Order, rankings
-from civicpulse.analytics.statistics.rankings import FUNNEL_CONFIDENCES, funnel_limits_mean
+from civicpulse.analytics.statistics.rankings import funnel_limits_mean
 from civicpulse.backoffice.forms.dashboard import RankingForm
 from civicpulse.backoffice.views.dashboard import _rounded
 from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
@@ -84,7 +84,7 @@ class DashboardRankingsView(DashboardPageMixin):
                 _rounded(place.shrunk.low),
                 _rounded(place.shrunk.high),
                 _rounded(place.wilson_low, 4),
-                place.funnel,
+                position_meaning(place.funnel),
             ]
 
         return [
@@ -101,7 +101,7 @@ class DashboardRankingsView(DashboardPageMixin):
         ]
 
     def get_context_data(self, figures):
-        inner, outer = (confidence_label(level) for level in FUNNEL_CONFIDENCES)
+        outside = figures.outside()
         return super().get_context_data(figures) | {
             "min_ranked": MIN_RANKED,
             "links": {
@@ -112,12 +112,6 @@ class DashboardRankingsView(DashboardPageMixin):
                 ]
             },
             "outside": [
-                (label, figures.outside()[position])
-                for position, label in (
-                    ("below", _("Below the %(limit)s limit") % {"limit": outer}),
-                    ("low", _("Below the %(limit)s limit") % {"limit": inner}),
-                    ("high", _("Above the %(limit)s limit") % {"limit": inner}),
-                    ("above", _("Above the %(limit)s limit") % {"limit": outer}),
-                )
+                (position_meaning(position), places) for position, places in outside.items()
             ],
         }

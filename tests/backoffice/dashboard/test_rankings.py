@@ -52,6 +52,7 @@ def test_the_table_export_is_in_rank_order(leader, ranked):
     shrunk = [float(row[4]) for row in rows[1:]]
     assert shrunk == sorted(shrunk, reverse=True)
     assert rows[-1][1] == "Low"
+    assert rows[-1][8].startswith("Below the 99.8")
     workbook = load_workbook(io.BytesIO(page(leader, ranked, export="xlsx").content))
     assert [sheet.title for sheet in workbook.worksheets][1].startswith("Too few")
     too_few = [row[1] for row in workbook.worksheets[1].iter_rows(min_row=2, values_only=True)]
