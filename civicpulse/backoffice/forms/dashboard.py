@@ -50,6 +50,7 @@ class RankingForm(PageForm):
         min_value=1,
         max_value=MOST_ATTENTION_ROWS,
         required=False,
+        initial=ATTENTION_LIMIT,
     )
     defaults = {"order": Order.SHRUNK, "limit": ATTENTION_LIMIT}
 
@@ -68,7 +69,11 @@ class CompareWhat(models.TextChoices):
 
 class CompareForm(PageForm):
     what = forms.ChoiceField(
-        label=_("Compare"), choices=CompareWhat.choices, required=False, widget=forms.RadioSelect
+        label=_("Compare"),
+        choices=CompareWhat.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        initial=CompareWhat.PERIODS,
     )
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas"),
