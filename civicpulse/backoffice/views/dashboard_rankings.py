@@ -5,9 +5,10 @@ from functools import partial
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from civicpulse.analytics.charts import FunnelPoint, funnel_plot
+from civicpulse.analytics.charts import BarRow, FunnelPoint, bar_chart, funnel_plot
 from civicpulse.analytics.charts.funnels import position_meaning
 from civicpulse.analytics.ranking import MIN_RANKED, Order, rankings
+from civicpulse.analytics.statistics.estimates import Estimate
 from civicpulse.analytics.statistics.rankings import funnel_limits_mean
 from civicpulse.backoffice.forms.dashboard import RankingForm
 from civicpulse.backoffice.views.dashboard import _rounded
@@ -15,6 +16,7 @@ from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
 from civicpulse.core.tables import Table
 
 SCORE_RANGE = (0, 10)
+CHART_ROWS = 30  # the best places in the chart; the table lists every ranked one
 
 
 class DashboardRankingsView(DashboardPageMixin):
@@ -47,6 +49,20 @@ class DashboardRankingsView(DashboardPageMixin):
             centre = figures.shrinkage.overall_mean
             limits = partial(funnel_limits_mean, overall_mean=centre, sd=figures.funnel_sd)
         return {
+            "ranking": bar_chart(
+                [
+                    BarRow(
+                        place.row.label,
+                        Estimate(place.shrunk.value, place.shrunk.low, place.shrunk.high, place.n),
+                        href=self.drill(place.row),
+                    )
+                    for place in figures.ranked[:CHART_ROWS]
+                ],
+                title=_("Shrunk mean score of the ranked places"),
+                value_range=SCORE_RANGE,
+                reference=figures.shrinkage.overall_mean,
+                reference_label=_("all places"),
+            ),
             "funnel": funnel_plot(
                 [
                     FunnelPoint(
@@ -58,7 +74,7 @@ class DashboardRankingsView(DashboardPageMixin):
                 limits=limits,
                 value_range=SCORE_RANGE,
                 title=_("Mean score of each place against its number of ratings"),
-            )
+            ),
         }
 
     def tables(self, figures):

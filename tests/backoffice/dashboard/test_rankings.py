@@ -90,9 +90,10 @@ def test_a_hostile_place_name_is_escaped(leader, ranked):
     assert b"<script>alert" not in svg
 
 
-def test_charts_download(leader, ranked):
+@pytest.mark.parametrize("name", ["funnel", "ranking"])
+def test_charts_download(leader, ranked, name):
     for fmt, kind in (("svg", "image/svg+xml"), ("png", "image/png")):
-        response = page(leader, ranked, chart="funnel", format=fmt, order="wilson")
+        response = page(leader, ranked, chart=name, format=fmt, order="wilson")
         assert response.status_code == 200
         assert response["Content-Type"].startswith(kind)
     assert page(leader, ranked, chart="nothing").status_code == 404
