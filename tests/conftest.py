@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from civicpulse.core.models import Role
@@ -18,6 +19,15 @@ from tests.factories import (
 
 # The signals portal's fixtures (portal, mailbox), for the cases, public and browser tests.
 pytest_plugins = ["tests.cases.portal"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language (Bulgarian): a request in English leaves
+    English active in the thread, and names then read in English in the next test."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -118,8 +118,16 @@ class Trends:
     places: dict[int, Row]
 
 
-def recent_weeks(cells: PeriodCells, *, today: date, source=Source.ROLLUPS) -> Trends:
-    """Needs-attention and movers, from the last ATTENTION_WEEKS full weeks per place."""
+def recent_weeks(
+    cells: PeriodCells,
+    *,
+    today: date,
+    limit: int = ATTENTION_LIMIT,
+    kind: str | None = None,
+    source=Source.ROLLUPS,
+) -> Trends:
+    """Needs-attention (`limit` places each) and movers, from the last ATTENTION_WEEKS full
+    weeks per place; only touchpoints of `kind` (place, employee) when given."""
     this_week = week_start(today) - timedelta(days=7)  # the last full week
     first = this_week - timedelta(days=7 * (ATTENTION_WEEKS - 1))
     selection = without_hidden(
@@ -129,7 +137,11 @@ def recent_weeks(cells: PeriodCells, *, today: date, source=Source.ROLLUPS) -> T
     by_place: dict[int, dict[date, Sums]] = defaultdict(dict)
     for (week, touchpoint), sums in weekly.items():
         by_place[touchpoint][week] = sums
-    rows = {row.key: row for row in _place_rows(cells, by_place)}
+    rows = {
+        row.key: row
+        for row in _place_rows(cells, by_place)
+        if kind is None or row.place.kind == kind
+    }
     activities = []
     for touchpoint, weeks in by_place.items():
         if touchpoint not in rows:
@@ -146,7 +158,7 @@ def recent_weeks(cells: PeriodCells, *, today: date, source=Source.ROLLUPS) -> T
                 weekly_counts=[sums.scored for _week, sums in ordered],
             )
         )
-    attention = needs_attention(places=activities, limit=ATTENTION_LIMIT)
+    attention = needs_attention(places=activities, limit=limit)
     movers = []
     last_week = this_week - timedelta(days=7)
     for touchpoint, weeks in by_place.items():

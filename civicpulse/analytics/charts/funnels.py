@@ -168,7 +168,7 @@ def funnel_plot(
                     TableCell(point.label, href=point.href),
                     TableCell(count(point.n), numeric=True),
                     TableCell(number(point.value), numeric=True),
-                    TableCell(_meaning(mark.position)),
+                    TableCell(position_meaning(mark.position)),
                 )
                 for point, mark in zip(points, drawn, strict=True)
             ),
@@ -208,7 +208,7 @@ def _limit_paths(sizes, limit_lines, which, x, y) -> tuple[str, ...]:
 
 def _point(point: FunnelPoint, position: str, x, y) -> DrawnPoint:
     shape, colour, filled, _limit = POSITIONS[position]
-    meaning = _meaning(position)
+    meaning = position_meaning(position)
     px, py = x(point.n), y.clamped(point.value)
     return DrawnPoint(
         position=position,
@@ -227,7 +227,7 @@ def _legend(drawn: tuple[DrawnPoint, ...]) -> tuple[LegendEntry, ...]:
     """Every kind of marker with how many points it marks, three to a row."""
     entries = []
     for index, (position, (shape, colour, filled, _limit)) in enumerate(POSITIONS.items()):
-        meaning = _meaning(position)
+        meaning = position_meaning(position)
         x, y = (index % 3) * LEGEND_COLUMN, 18 + (index // 3) * 18
         marked = sum(1 for point in drawn if point.position == position)
         label = f"{meaning} ({count(marked)})"
@@ -239,7 +239,7 @@ def _legend(drawn: tuple[DrawnPoint, ...]) -> tuple[LegendEntry, ...]:
     return tuple(entries)
 
 
-def _meaning(position: str) -> str:
+def position_meaning(position: str) -> str:
     limit = POSITIONS[position][3]
     if limit is None:
         return _("Within the limits")

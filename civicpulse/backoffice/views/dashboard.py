@@ -30,6 +30,9 @@ from civicpulse.core.tables import XLSX, Table, csv_lines, table_csv, tables_xls
 # (url name, label) of every dashboard page, in the order of the tabs.
 TABS = (
     ("dashboard", gettext_lazy("Overview")),
+    ("dashboard_breakdown", gettext_lazy("Breakdowns")),
+    ("dashboard_compare", gettext_lazy("Compare")),
+    ("dashboard_rankings", gettext_lazy("Rankings")),
     ("dashboard_times", gettext_lazy("Over time")),
     ("dashboard_map", gettext_lazy("Map")),
     ("dashboard_comments", gettext_lazy("Comments and photos")),

@@ -1,0 +1,101 @@
+"""The period's figures by category, area, place, channel or language, with each row's
+change against the previous period."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from civicpulse.analytics.charts import BarRow, bar_chart
+from civicpulse.analytics.dimensions import NEXT, Dimension, breakdown
+from civicpulse.backoffice.forms.dashboard import BreakdownForm
+from civicpulse.backoffice.views.dashboard import rounded, sums_cells, sums_header
+from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
+from civicpulse.core.tables import Table
+
+SCORE_RANGE = (0, 10)
+CHART_ROWS = 30  # places with most responses; the table lists them all
+
+
+class DashboardBreakdownView(DashboardPageMixin):
+    template_name = "backoffice/dashboard/breakdown.html"
+    export_name = "breakdown"
+    page_form_class = BreakdownForm
+
+    @property
+    def title(self):
+        return _("Breakdowns")
+
+    def page_figures(self):
+        return breakdown(self.choice, Dimension(self.form.value("by")))
+
+    def drill(self, row) -> str | None:
+        """The narrowed dashboard: the next breakdown down, or a place's overview."""
+        if row.drill is None:
+            return None
+        following = NEXT[Dimension(self.form.value("by"))]
+        if following is None:
+            return self.url("dashboard") + f"?{self.choice.query(**row.drill, by=None)}"
+        return f"?{self.choice.query(**row.drill, by=following.value)}"
+
+    def url(self, name: str, **kwargs) -> str:
+        return reverse(
+            f"backoffice:{name}", kwargs={"organization": self.organization.slug, **kwargs}
+        )
+
+    def charts(self, figures):
+        rows = figures.rows
+        if figures.by == Dimension.TOUCHPOINT:
+            rows = rows[:CHART_ROWS]
+        return {
+            "breakdown": bar_chart(
+                [
+                    BarRow(item.row.label, item.row.sums.mean, href=self.drill(item.row))
+                    for item in rows
+                ],
+                title=_("Mean score by %(dimension)s") % {"dimension": figures.by.label.lower()},
+                value_range=SCORE_RANGE,
+                reference=figures.total.mean.value,
+                reference_label=_("whole selection"),
+            )
+        }
+
+    def tables(self, figures):
+        return [
+            Table(
+                _("By %(dimension)s") % {"dimension": figures.by.label.lower()},
+                [
+                    figures.by.label,
+                    *sums_header(),
+                    _("Previous period: responses"),
+                    _("Previous period: mean score"),
+                    _("Change in mean"),
+                    _("Change, lower limit"),
+                    _("Change, upper limit"),
+                ],
+                [
+                    [
+                        item.row.label,
+                        *sums_cells(item.row.sums),
+                        item.previous.responses,
+                        rounded(item.previous.mean_value),
+                        rounded(item.change.value),
+                        rounded(item.change.low),
+                        rounded(item.change.high),
+                    ]
+                    for item in figures.rows
+                ],
+            )
+        ]
+
+    def get_context_data(self, figures):
+        is_places = figures.by == Dimension.TOUCHPOINT
+        return super().get_context_data(figures) | {
+            "rows": [
+                (
+                    item,
+                    self.drill(item.row),
+                    self.url("touchpoint_detail", pk=item.row.key) if is_places else None,
+                )
+                for item in figures.rows
+            ],
+            "chart_rows": CHART_ROWS if is_places and len(figures.rows) > CHART_ROWS else None,
+        }

@@ -1,0 +1,133 @@
+"""Places ranked fairly, a funnel plot of every place, and what needs attention."""
+
+from functools import partial
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from civicpulse.analytics.charts import BarRow, FunnelPoint, bar_chart, funnel_plot
+from civicpulse.analytics.charts.funnels import position_meaning
+from civicpulse.analytics.ranking import MIN_RANKED, Order, rankings
+from civicpulse.analytics.statistics.estimates import Estimate
+from civicpulse.analytics.statistics.rankings import funnel_limits_mean
+from civicpulse.backoffice.forms.dashboard import RankingForm
+from civicpulse.backoffice.views.dashboard import rounded
+from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
+from civicpulse.core.tables import Table
+
+SCORE_RANGE = (0, 10)
+CHART_ROWS = 30  # the best places in the chart; the table lists every ranked one
+
+
+class DashboardRankingsView(DashboardPageMixin):
+    template_name = "backoffice/dashboard/rankings.html"
+    export_name = "rankings"
+    page_form_class = RankingForm
+
+    @property
+    def title(self):
+        return _("Rankings")
+
+    def page_figures(self):
+        return rankings(
+            self.choice,
+            today=self.today,
+            order=Order(self.form.value("order")),
+            attention_limit=self.form.value("limit"),
+        )
+
+    def drill(self, row) -> str:
+        """The dashboard's overview narrowed to the place."""
+        overview = reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
+        return f"{overview}?{self.choice.query(**row.drill, order=None, limit=None)}"
+
+    def charts(self, figures):
+        if figures.funnel_sd is None:
+            limits = partial(funnel_limits_mean, overall_mean=0, sd=0)
+            centre = 0
+        else:
+            centre = figures.shrinkage.overall_mean
+            limits = partial(funnel_limits_mean, overall_mean=centre, sd=figures.funnel_sd)
+        return {
+            "ranking": bar_chart(
+                [
+                    BarRow(
+                        place.row.label,
+                        Estimate(place.shrunk.value, place.shrunk.low, place.shrunk.high, place.n),
+                        href=self.drill(place.row),
+                    )
+                    for place in figures.ranked[:CHART_ROWS]
+                ],
+                title=_("Shrunk mean score of the ranked places"),
+                value_range=SCORE_RANGE,
+                reference=figures.shrinkage.overall_mean,
+                reference_label=_("all places"),
+            ),
+            "funnel": funnel_plot(
+                [
+                    FunnelPoint(
+                        place.row.label, place.n, place.shrunk.raw_mean, self.drill(place.row)
+                    )
+                    for place in figures.places
+                ],
+                centre=centre,
+                limits=limits,
+                value_range=SCORE_RANGE,
+                title=_("Mean score of each place against its number of ratings"),
+            ),
+        }
+
+    def tables(self, figures):
+        header = [
+            _("Rank"),
+            _("Place"),
+            _("Ratings (n)"),
+            _("Mean score"),
+            _("Shrunk mean"),
+            _("Shrunk mean, lower limit"),
+            _("Shrunk mean, upper limit"),
+            _("Share satisfied, lower bound"),
+            _("Against the funnel limits"),
+        ]
+
+        def cells(rank, place):
+            return [
+                rank,
+                place.row.label,
+                place.n,
+                rounded(place.shrunk.raw_mean),
+                rounded(place.shrunk.value),
+                rounded(place.shrunk.low),
+                rounded(place.shrunk.high),
+                rounded(place.wilson_low, 4),
+                position_meaning(place.funnel),
+            ]
+
+        return [
+            Table(
+                _("Ranked places"),
+                header,
+                [cells(rank, place) for rank, place in enumerate(figures.ranked, start=1)],
+            ),
+            Table(
+                _("Too few ratings to rank"),
+                header,
+                [cells(None, place) for place in figures.too_few],
+            ),
+        ]
+
+    def get_context_data(self, figures):
+        outside = figures.outside()
+        return super().get_context_data(figures) | {
+            "min_ranked": MIN_RANKED,
+            "links": {
+                row.key: self.drill(row)
+                for row in [
+                    *(place.row for place in figures.places),
+                    *figures.trends.places.values(),
+                ]
+            },
+            "outside": [
+                (position_meaning(position), places) for position, places in outside.items()
+            ],
+        }
