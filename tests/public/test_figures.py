@@ -2,8 +2,10 @@
 only cells with enough ratings, never an employee, a comment or a person."""
 
 import csv
+import gzip
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -17,6 +19,7 @@ from civicpulse.analytics.published import published_period
 from civicpulse.core.models import Role
 from tests.analytics.publishing import EMPLOYEE_NAME, SECRET_COMMENT, publishing
 from tests.factories import MembershipFactory, TouchpointFactory
+from tests.public.test_page_weight import BUDGET, first_view
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +206,13 @@ def test_the_page_totals_equal_the_dashboard_for_the_year(client, world):
     html = page(client, world, lang="en").content.decode()
     assert f"<td>{parks.sums.scored}</td>" in html
     assert parks.sums.scored == 46
+
+
+def test_the_page_is_light_and_fetches_nothing_elsewhere(client, world):
+    html = page(client, world).content.decode()
+    files = first_view(html)
+    assert "/static/public/figures.css" in files
+    compressed = sum(len(gzip.compress(content, compresslevel=6)) for content in files.values())
+    assert compressed < BUDGET
+    assert "<script" not in html  # works the same without JavaScript
+    assert not re.search(r'<(?:link|img|script|iframe)[^>]+(?:href|src)="(?:https?:)?//', html)
