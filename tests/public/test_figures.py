@@ -216,3 +216,10 @@ def test_the_page_is_light_and_fetches_nothing_elsewhere(client, world):
     assert compressed < BUDGET
     assert "<script" not in html  # works the same without JavaScript
     assert not re.search(r'<(?:link|img|script|iframe)[^>]+(?:href|src)="(?:https?:)?//', html)
+
+
+def test_the_home_page_links_only_publishing_organizations(client, world):
+    quiet = publishing(slug="keeps-quiet", publishes=False)
+    html = client.get("/").content.decode()
+    assert 'href="/o/publishes/figures/"' in html
+    assert f"/o/{quiet.organization.slug}/figures/" not in html
