@@ -6,7 +6,7 @@ both what is sent and what the OpenAPI document describes.
 
 from rest_framework import serializers
 
-from civicpulse.analytics.statistics.estimates import Estimate
+from civicpulse.analytics.statistics.estimates import Estimate, Reason
 from civicpulse.analytics.sums import Sums
 
 
@@ -15,8 +15,10 @@ class EstimateSerializer(serializers.Serializer):
     low = serializers.FloatField(allow_null=True, help_text="95% interval; null when too few.")
     high = serializers.FloatField(allow_null=True)
     n = serializers.IntegerField(help_text="The ratings the figure rests on.")
-    reason = serializers.CharField(
-        allow_null=True, help_text="Why the value or interval is missing, as a code."
+    reason = serializers.ChoiceField(
+        choices=[Reason.NO_DATA, Reason.ONE_VALUE, Reason.NO_VARIATION],
+        allow_null=True,
+        help_text="Why the value or interval is missing, as a code.",
     )
 
 

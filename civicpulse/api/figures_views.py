@@ -136,6 +136,13 @@ class FiguresByView(OrganizationApiView):
 
     @extend_schema(
         summary="Figures by category, area, touchpoint, channel or language",
+        description=(
+            "One row per value with responses, most responses first. `area` gives the areas "
+            "one level below the chosen `area` (or the top-level areas), each with its whole "
+            'subtree; key "0" holds places right at the chosen area or without one. '
+            "`touchpoint` rows carry their kind; employees rated fewer times than the "
+            "organisation's threshold are left out, here and from every total."
+        ),
         parameters=[
             OpenApiParameter("dimension", location=OpenApiParameter.PATH, enum=DIMENSIONS),
             *FILTERS,
