@@ -18,7 +18,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.breakdowns import places_of
-from civicpulse.analytics.sums import Selection, Sums, Unit, month_start, sums_series, total
+from civicpulse.analytics.sums import (
+    Selection,
+    Source,
+    Sums,
+    Unit,
+    month_start,
+    sums_series,
+    total,
+)
 from civicpulse.core.models import Area, Category, Organization
 from civicpulse.feedback.models import Touchpoint, TouchpointKind
 
@@ -119,14 +127,16 @@ def _settlement_id(area_path: str) -> int:
     return int(first) if first.isdigit() else 0
 
 
-def published_figures(*, organization: Organization, today: date) -> PublishedFigures:
+def published_figures(
+    *, organization: Organization, today: date, source: Source = Source.ROLLUPS
+) -> PublishedFigures:
     """The organisation's published figures for the last full months (a few queries: the
     places, categories, top-level areas and one read of the monthly rollups)."""
     start, end = published_period(today)
     minimum = organization.figures_min_responses
     only_places = Touchpoint.objects.filter(organization=organization, kind=TouchpointKind.PLACE)
     selection = Selection(organization=organization, start=start, end=end, touchpoints=only_places)
-    monthly = sums_series(selection, unit=Unit.MONTH, by=("touchpoint",))
+    monthly = sums_series(selection, unit=Unit.MONTH, by=("touchpoint",), source=source)
     places = places_of(only_places.filter(pk__in={touchpoint for _m, touchpoint in monthly}))
     categories = {
         row.pk: Named(row.pk, row.name_bg, row.name_en, row.slug)

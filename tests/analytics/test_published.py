@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from civicpulse.analytics.published import months, published_figures, published_period
-from civicpulse.analytics.sums import total
+from civicpulse.analytics.sums import Source, total
 from tests.analytics.publishing import publishing
 
 
@@ -42,3 +42,18 @@ def test_rows_add_up_the_published_cells_only():
         world.park_in_village.pk,
         world.desk_in_town.pk,
     }
+
+
+@pytest.mark.django_db
+def test_the_rollups_give_what_the_raw_responses_give():
+    world = publishing()
+    today = timezone.localdate()
+    with scope(organization=world.organization):
+        rolled = published_figures(organization=world.organization, today=today)
+        raw = published_figures(organization=world.organization, today=today, source=Source.RAW)
+    assert [(c.month, c.category, c.settlement, c.sums) for c in rolled.cells] == [
+        (c.month, c.category, c.settlement, c.sums) for c in raw.cells
+    ]
+    assert [(row.key, row.sums) for row in rolled.places] == [
+        (row.key, row.sums) for row in raw.places
+    ]
