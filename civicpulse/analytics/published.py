@@ -64,6 +64,9 @@ class PublishedRow:
     key: Hashable
     label: str
     sums: Sums
+    # A place's row says where it is and what it is.
+    category: Named | None = None
+    settlement: Named | None = None
 
 
 @dataclass
@@ -176,7 +179,13 @@ def published_figures(
         ],
         places=sorted(
             (
-                PublishedRow(pk, places[pk].name, sums)
+                PublishedRow(
+                    pk,
+                    places[pk].name,
+                    sums,
+                    category=categories[places[pk].category_id],
+                    settlement=settlements.get(_settlement_id(places[pk].area_path), NO_SETTLEMENT),
+                )
                 for pk, sums in per_place.items()
                 if sums.scored >= minimum
             ),

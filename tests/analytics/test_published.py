@@ -37,10 +37,11 @@ def test_rows_add_up_the_published_cells_only():
     # The district's park counts for its town; the village's small desk is left out.
     settlements = {row.key: row.sums.scored for row in figures.by_settlement()}
     assert settlements == {world.town.pk: 2 * (12 + 10), world.village.pk: 2 * 11}
-    assert {row.key for row in figures.places} == {
-        world.park_in_town.pk,
-        world.park_in_village.pk,
-        world.desk_in_town.pk,
+    where = {row.key: (row.category.slug, row.settlement.key) for row in figures.places}
+    assert where == {
+        world.park_in_town.pk: ("parks", world.town.pk),
+        world.park_in_village.pk: ("parks", world.village.pk),
+        world.desk_in_town.pk: ("desks", world.town.pk),
     }
 
 
