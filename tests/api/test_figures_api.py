@@ -216,3 +216,10 @@ def test_queries_do_not_grow_with_the_places(api, world, url, django_assert_max_
         TouchpointFactory(organization=world.organization, category=world.parks, area=world.town)
     with django_assert_max_num_queries(12):
         assert api(url, **params).status_code == 200
+
+
+def test_since_alone_runs_until_today(api, world):
+    body = api(SUMMARY, since=world.month_before.isoformat()).json()
+    assert body["since"] == world.month_before.isoformat()
+    assert body["until"] == timezone.localdate().isoformat()
+    assert body["ratings"] == 2 * (12 + 11 + 10 + 3 + 6)
