@@ -24,6 +24,7 @@ from civicpulse.analytics.sums import (
     Sums,
     Unit,
     month_start,
+    next_month,
     sums_series,
     total,
 )
@@ -120,7 +121,7 @@ def months(figures: PublishedFigures) -> list[date]:
     result, month = [], figures.start
     while month <= figures.end:
         result.append(month)
-        month = month_start(month + timedelta(days=31))
+        month = next_month(month)
     return result
 
 
