@@ -233,3 +233,10 @@ SPECTACULAR_SETTINGS = {
 
 # Below this many responses an employee's results are not shown (seed: no citizen recognisable).
 EMPLOYEE_MIN_RESPONSES_DEFAULT = 5
+# The public transparency page: a month × category × settlement cell with fewer ratings is
+# not published; the open data's licence.
+FIGURES_MIN_RESPONSES_DEFAULT = 10
+OPEN_DATA_LICENCE = env.str("OPEN_DATA_LICENCE", default="CC BY 4.0")
+OPEN_DATA_LICENCE_URL = env.str(
+    "OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"
+)

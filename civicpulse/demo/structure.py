@@ -38,6 +38,7 @@ def demo_municipality_create(
         kind=OrganizationKind.MUNICIPALITY,
         registry_prefix=spec.registry_prefix,
         brand_colour=spec.brand_colour,
+        publishes_figures=True,  # the demo shows the public figures page too
     )
     with scope(organization=organization):
         areas = _areas_create(organization, spec)

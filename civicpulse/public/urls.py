@@ -4,6 +4,7 @@ from civicpulse.public import (
     case_filing_views,
     case_views,
     casefile_views,
+    figures_views,
     kiosk_views,
     questionnaire_views,
     register_views,
@@ -64,6 +65,10 @@ urlpatterns = [
         register_views.case_photo,
         name="case_photo",
     ),
+    # The transparency page and its open data, when the organisation publishes its figures.
+    path("o/<slug:slug>/figures/", figures_views.figures_page, name="figures"),
+    path("o/<slug:slug>/figures.csv", figures_views.figures_csv, name="figures_csv"),
+    path("o/<slug:slug>/figures.json", figures_views.figures_json, name="figures_json"),
     # Kiosks: the device cookie is limited to /k/ (kiosk_views.DEVICE_COOKIE_PATH).
     path("k/", kiosk_views.kiosk_pair_page, name="kiosk_pair"),
     path("k/screen/", kiosk_views.kiosk_screen_page, name="kiosk"),

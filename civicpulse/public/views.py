@@ -22,7 +22,12 @@ class HomeView(TemplateView):
         with scopes_disabled():
             published = published_cases_anywhere().filter(organization=OuterRef("pk"))
             registers = list(Organization.objects.filter(Exists(published), is_active=True))
-        return {**super().get_context_data(**kwargs), "registers": registers}
+        publishing = Organization.objects.filter(publishes_figures=True, is_active=True)
+        return {
+            **super().get_context_data(**kwargs),
+            "registers": registers,
+            "publishing": list(publishing),
+        }
 
 
 @require_GET

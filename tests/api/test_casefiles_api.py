@@ -329,6 +329,9 @@ def test_the_openapi_schema_lists_the_endpoints(client):
         "/api/v1/casefiles/{number}/",
         "/api/v1/casefiles/{number}/access-code/",
         "/api/v1/services/",
+        "/api/v1/figures/summary/",
+        "/api/v1/figures/series/",
+        "/api/v1/figures/by/{dimension}/",
     } <= set(schema["paths"])
     assert set(schema["paths"]["/api/v1/casefiles/{number}/"]) >= {"get", "patch"}
     assert "ApiKey" in schema["components"]["securitySchemes"]

@@ -33,6 +33,7 @@ def settings_data(organization, **overrides):
         "time_zone": "Europe/Sofia",
         "brand_colour": "#1f5f8b",
         "employee_min_responses": 5,
+        "figures_min_responses": 10,
         **overrides,
     }
 
@@ -83,6 +84,8 @@ class TestOrganizationSettings:
             ("time_zone", "Mars/Olympus"),
             ("employee_min_responses", "five"),
             ("employee_min_responses", "-1"),
+            ("figures_min_responses", "2"),
+            ("figures_min_responses", "99999999999"),
         ],
     )
     def test_wrong_values_are_refused(self, organization, admin_client, field, value):
@@ -91,6 +94,17 @@ class TestOrganizationSettings:
         )
         assert response.status_code == 200
         assert response.context["form"].has_error(field)
+
+    def test_publishing_figures_is_chosen_here(self, organization, admin_client):
+        assert not organization.publishes_figures
+        response = admin_client.post(
+            manage(organization, "settings/"),
+            settings_data(organization, publishes_figures="on", figures_min_responses=20),
+        )
+        assert response.status_code == 302
+        organization.refresh_from_db()
+        assert organization.publishes_figures
+        assert organization.figures_min_responses == 20
 
     def test_a_logo_is_stored_and_served(self, organization, admin_client, client):
         response = admin_client.post(

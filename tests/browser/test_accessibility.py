@@ -3,8 +3,10 @@
 import pytest
 from django_scopes import scopes_disabled
 
+from tests.analytics.publishing import publishing
 from tests.browser.axe import assert_accessible
 from tests.browser.pages import SCORE, form_url, photo_file
+from tests.browser.targets import small_targets
 
 LOCALES = ["bg", "en"]
 SCRIPTING = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -64,3 +66,15 @@ def test_gone_pages(phone, live_server, touchpoint, gone):
     answer = page.goto(f"{live_server.url}/q/{code}")
     assert answer.status == (410 if gone == "deactivated" else 404)
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@SCRIPTING
+def test_public_figures(phone, live_server, locale, javascript):
+    world = publishing()
+    page = phone(locale=locale, javascript=javascript)
+    answer = page.goto(f"{live_server.url}/o/{world.organization.slug}/figures/")
+    assert answer.status == 200
+    assert page.locator("table caption").count() == 4
+    assert_accessible(page)
+    assert small_targets(page) == []

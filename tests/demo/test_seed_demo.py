@@ -251,3 +251,13 @@ def test_if_empty_is_a_no_op_on_a_seeded_database(unscoped, monkeypatch):
 def test_seeding_again_without_replace_is_refused(unscoped):
     with pytest.raises(CommandError, match="--replace"):
         seed_demo(*SMALL)
+
+
+def test_the_demo_publishes_its_figures(unscoped, client):
+    for slug in DEMO_SLUGS:
+        assert client.get(f"/o/{slug}/figures/").status_code == 200
+    # At this small size only the first municipality has cells of ten ratings.
+    page = client.get(f"/o/{DEMO_SLUGS[0]}/figures/", {"lang": "en"}).content.decode()
+    assert "out of 10, from" in page
+    rows = client.get(f"/o/{DEMO_SLUGS[0]}/figures.csv").content.decode("utf-8-sig").splitlines()
+    assert len(rows) > 10

@@ -50,6 +50,8 @@ class OrganizationSettingsForm(forms.ModelForm):
             "logo",
             "brand_colour",
             "employee_min_responses",
+            "publishes_figures",
+            "figures_min_responses",
         ]
         field_classes = {"logo": LogoField}
         widgets = {

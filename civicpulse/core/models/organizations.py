@@ -4,7 +4,7 @@ import itertools
 import uuid
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -43,6 +43,24 @@ class Organization(models.Model):
     employee_min_responses = models.PositiveSmallIntegerField(
         _("minimum responses before an employee's results are shown"),
         default=settings.EMPLOYEE_MIN_RESPONSES_DEFAULT,
+    )
+    # The public transparency page and its open data (civicpulse.analytics.published).
+    publishes_figures = models.BooleanField(
+        _("publish aggregate figures"),
+        default=False,
+        help_text=_(
+            "A public page and open data with scores by category, settlement and place; "
+            "never employees, comments or personal data."
+        ),
+    )
+    figures_min_responses = models.PositiveSmallIntegerField(
+        _("minimum ratings in a published figure"),
+        default=settings.FIGURES_MIN_RESPONSES_DEFAULT,
+        validators=[
+            MinValueValidator(settings.FIGURES_MIN_RESPONSES_DEFAULT // 2),
+            MaxValueValidator(10_000),
+        ],
+        help_text=_("A smaller group of ratings (a month, category and settlement) is left out."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
