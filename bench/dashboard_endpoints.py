@@ -92,6 +92,25 @@ def raw_overview(query: dict, user: str = "leader") -> Callable[[BenchContext], 
     return compute
 
 
+def raw_page(builder: str, query: dict, *, dated: bool = False, **options):
+    """A dashboard page's figures (`builder`: "module.function" in civicpulse.analytics,
+    taking a Choice and `source`, and `today` when `dated`) from raw rows, as the leader."""
+
+    def compute(context: BenchContext):
+        from importlib import import_module
+
+        from civicpulse.analytics.sums import Source
+
+        module, function = builder.rsplit(".", 1)
+        build = getattr(import_module(f"civicpulse.analytics.{module}"), function)
+        choice = _choice(context, context.leader, query)
+        if dated:
+            options["today"] = context.now.date()
+        return build(choice, source=Source.RAW, **options)
+
+    return compute
+
+
 def dashboard(name: str, query: dict) -> Callable[[BenchContext], str]:
     def path(context: BenchContext) -> str:
         return f"{context.url(name)}?{urlencode(query)}"
@@ -115,6 +134,52 @@ ENDPOINTS: list[Endpoint] = [
         path=dashboard("backoffice:dashboard", {"period": "90d"}),
         user="head",
         raw=raw_overview({"period": "90d"}, user="head"),
+    ),
+    Endpoint(
+        name="breakdown by area, 12 months",
+        path=dashboard("backoffice:dashboard_breakdown", {"period": "365d", "by": "area"}),
+        raw=raw_page("dimensions.breakdown", {"period": "365d"}, by="area"),
+    ),
+    Endpoint(
+        name="breakdown by place, 90 days",
+        path=dashboard("backoffice:dashboard_breakdown", {"period": "90d", "by": "touchpoint"}),
+        raw=raw_page("dimensions.breakdown", {"period": "90d"}, by="touchpoint"),
+    ),
+    Endpoint(
+        name="compare with the previous period, 90 days",
+        path=dashboard("backoffice:dashboard_compare", {"period": "90d"}),
+    ),
+    Endpoint(
+        name="rankings and funnel, 90 days",
+        path=dashboard("backoffice:dashboard_rankings", {"period": "90d"}),
+        raw=raw_page("ranking.rankings", {"period": "90d"}, dated=True),
+    ),
+    Endpoint(
+        name="over time with the heat map, 12 months",
+        path=dashboard("backoffice:dashboard_times", {"period": "365d"}),
+        raw=raw_page("times.over_time", {"period": "365d"}),
+    ),
+    Endpoint(
+        name="map, 30 days",
+        path=dashboard("backoffice:dashboard_map", {"period": "30d"}),
+        raw=raw_page("places_map.places_map", {"period": "30d"}),
+    ),
+    Endpoint(
+        name="comments, latest page",
+        path=dashboard("backoffice:dashboard_comments", {"period": "30d"}),
+    ),
+    Endpoint(
+        name="before and after, every intervention",
+        path=dashboard("backoffice:dashboard_interventions", {"period": "365d"}),
+    ),
+    Endpoint(
+        name="key drivers, 90 days",
+        path=dashboard("backoffice:dashboard_drivers", {"period": "90d"}),
+    ),
+    Endpoint(
+        name="employees, 90 days",
+        path=dashboard("backoffice:dashboard_employees", {"period": "90d"}),
+        raw=raw_page("employee_ranking.employee_ranking", {"period": "90d"}),
     ),
     Endpoint(
         name="dashboard, live check",
