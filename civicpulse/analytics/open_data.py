@@ -19,10 +19,14 @@ COLUMNS = (
     ("responses", _("Responses received.")),
     ("ratings", _("Responses with a 0-10 score: the n of the figures that follow.")),
     ("mean", _("Mean score out of 10.")),
+    # xgettext:no-python-format
     ("mean_low", _("Lower limit of the mean's 95% confidence interval.")),
+    # xgettext:no-python-format
     ("mean_high", _("Upper limit of the mean's 95% confidence interval.")),
     ("satisfied", _("Share of ratings from 7 to 10 (0 to 1).")),
+    # xgettext:no-python-format
     ("satisfied_low", _("Lower limit of that share's 95% confidence interval (Wilson).")),
+    # xgettext:no-python-format
     ("satisfied_high", _("Upper limit of that share's 95% confidence interval (Wilson).")),
 )
 NAMES = tuple(name for name, _description in COLUMNS)
