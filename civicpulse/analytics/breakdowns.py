@@ -93,12 +93,16 @@ class PeriodCells:
 
     def by_area(self) -> list[Row]:
         """One level down from the chosen area (or the top, within the member's scope): each
-        row adds up its whole subtree; places right at the chosen area get a row of their own."""
+        row adds up its whole subtree; places right at the chosen area get a row of their own.
+        A top level of one area alone (the municipality itself) is passed through."""
         parent = self.choice.area
         areas = Area.objects.filter(organization=self.choice.organization)
         children = list(
             areas.filter(parent=parent) if parent else areas.filter(parent__isnull=True)
         )
+        if parent is None and len(children) == 1:
+            parent = children[0]
+            children = list(areas.filter(parent=parent))
         paths = sorted(((area.path, area) for area in children), key=lambda item: -len(item[0]))
 
         def area_of(cell):
