@@ -48,6 +48,7 @@ def test_an_organisation_created_in_the_admin_gets_the_default_categories(db, cl
             "time_zone": "Europe/Sofia",
             "brand_colour": "#1f5f8b",
             "employee_min_responses": 5,
+            "figures_min_responses": 10,
             "is_active": "on",
         },
     )
