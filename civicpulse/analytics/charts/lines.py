@@ -228,15 +228,25 @@ def _period_tick(x: float, label: str) -> Tick:
 
 
 def _markers(markers, x, ordinals) -> tuple[VerticalMarker, ...]:
-    """Markers within the series' dates; a label runs toward the wider side of the plot."""
+    """Markers within the series' dates; a label runs toward the wider side of the plot.
+    A label that would overlap the one before is left off (the line keeps its <title>, and
+    the chart's description names every marker)."""
     drawn = []
     room = (WIDTH - LEFT - RIGHT) / 2
+    taken: tuple[float, float] | None = None  # the last label's span
     for when, label in sorted(markers):
         if not ordinals[0] <= when.toordinal() <= ordinals[-1]:
             continue
         px = x(when.toordinal())
         anchor = "start" if px < LEFT + room else "end"
-        drawn.append(VerticalMarker(px, cut(label, room - 8, SMALL_FONT_SIZE), label, anchor))
+        shown = cut(label, room - 8, SMALL_FONT_SIZE)
+        width = text_width(shown, SMALL_FONT_SIZE) + 8
+        span = (px, px + width) if anchor == "start" else (px - width, px)
+        if taken is not None and span[0] < taken[1] and taken[0] < span[1]:
+            shown = ""
+        else:
+            taken = span
+        drawn.append(VerticalMarker(px, shown, label, anchor))
     return tuple(drawn)
 
 

@@ -75,6 +75,18 @@ def test_markers_inside_the_series_are_drawn_and_others_left_out():
     assert "repair" in texts(inline(chart))
 
 
+def test_a_marker_label_that_would_overlap_the_one_before_is_left_off():
+    markers = [
+        (MONDAY + timedelta(days=8), "Major repair"),
+        (MONDAY + timedelta(days=9), "New opening hours"),
+        (MONDAY + timedelta(days=30), "New staff"),
+    ]
+    chart = line_chart(weeks([7] * 6), title="t", value_label="v", markers=markers)
+    assert [m.label for m in chart.markers] == ["Major repair", "", "New staff"]
+    assert [m.full_label for m in chart.markers][1] == "New opening hours"
+    assert "New opening hours" in chart.description
+
+
 def test_bulgarian_decimal_comma_and_english_dot(bulgarian):
     points = weeks([7.1, 7.9])
     chart = line_chart(points, title="Средна оценка", value_label="v", value_range=(0, 1))
