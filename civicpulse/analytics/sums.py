@@ -110,23 +110,18 @@ class Sums:
 
     @classmethod
     def from_row(cls, row: dict) -> "Sums":
-        return cls(
-            responses=row["responses"] or 0,
-            scored=row["scored"] or 0,
-            score_sum=row["score_sum"] or 0,
-            score_squares=row["score_squares"] or 0,
-            histogram=np.array([row[name] or 0 for name in HISTOGRAM_FIELDS], dtype=np.int64),
-        )
+        return cls.from_values([row[name] for name in SUM_FIELDS])
 
     @classmethod
     def from_values(cls, values: Sequence[int]) -> "Sums":
-        """From the SUM_FIELDS in order."""
+        """From the SUM_FIELDS in order. PostgreSQL sums a bigint column as numeric, which
+        arrives as a Decimal: every sum is made an int here."""
         return cls(
-            responses=values[0] or 0,
-            scored=values[1] or 0,
-            score_sum=values[2] or 0,
-            score_squares=values[3] or 0,
-            histogram=np.array(values[4:], dtype=np.int64),
+            responses=int(values[0] or 0),
+            scored=int(values[1] or 0),
+            score_sum=int(values[2] or 0),
+            score_squares=int(values[3] or 0),
+            histogram=np.array([int(count or 0) for count in values[4:]], dtype=np.int64),
         )
 
     def __add__(self, other: "Sums") -> "Sums":
