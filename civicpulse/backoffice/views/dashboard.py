@@ -65,11 +65,15 @@ class DashboardMixin(OrganizationPermissionMixin, View):
     def tables(self, figures) -> list[Table]:
         return []
 
-    def get(self, request, *args, **kwargs):
+    def choose(self, request) -> None:
+        """The member's filters, read from the query string (wrong values fall back)."""
         self.filter_form = DashboardFilterForm(
             request.GET or None, membership=self.membership, today=timezone.localdate()
         )
         self.choice = self.filter_form.choice()
+
+    def get(self, request, *args, **kwargs):
+        self.choose(request)
         figures = self.figures()
         if fmt := request.GET.get("export"):
             return self.export(figures, fmt)
@@ -182,10 +186,7 @@ class DashboardResponsesExportView(DashboardMixin):
         return None
 
     def get(self, request, *args, **kwargs):
-        self.filter_form = DashboardFilterForm(
-            request.GET or None, membership=self.membership, today=timezone.localdate()
-        )
-        self.choice = self.filter_form.choice()
+        self.choose(request)
         responses = exported_responses(self.choice)
         keys = question_keys(responses)
         header = response_header(keys)
