@@ -267,7 +267,9 @@ def response_with_photo(*, membership: Membership, pk: int) -> Response | None:
     if touchpoint.is_employee:
         if not comments_permitted(membership=membership, touchpoint=touchpoint):
             return None
-        rated = Response.objects.filter(touchpoint=touchpoint, is_flagged=False).count()
+        rated = Response.objects.filter(
+            organization_id=membership.organization_id, touchpoint=touchpoint, is_flagged=False
+        ).count()
         if not employee_results_shown(organization=membership.organization, response_count=rated):
             return None
     return response

@@ -139,7 +139,9 @@ def weekly_sums(
             organization=organization,
             start=window.start,
             end=window.end,
-            touchpoints=Touchpoint.objects.filter(pk__in=[place.id for place in places]),
+            touchpoints=Touchpoint.objects.filter(
+                organization=organization, pk__in=[place.id for place in places]
+            ),
             channel=channel,
         ),
         unit=Unit.WEEK,

@@ -115,7 +115,9 @@ def driver_questionnaires(selection: Selection) -> list[DriverQuestionnaire]:
     if not aspects:
         return []
     counts = scored_counts(selection, list(aspects))
-    questionnaires = Questionnaire.objects.filter(pk__in=list(counts))
+    questionnaires = Questionnaire.objects.filter(
+        organization=selection.organization, pk__in=list(counts)
+    )
     found = [DriverQuestionnaire(q, aspects[q.pk], counts[q.pk]) for q in questionnaires]
     return sorted(found, key=lambda item: (-item.responses, item.questionnaire.title))
 
