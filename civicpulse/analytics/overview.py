@@ -25,6 +25,7 @@ from civicpulse.analytics.statistics.comparisons import (
 )
 from civicpulse.analytics.statistics.summaries import SATISFIED_FROM, moments_from_histogram
 from civicpulse.analytics.sums import (
+    Period,
     Selection,
     Source,
     Sums,
@@ -87,11 +88,13 @@ def headline(current: PeriodCells, previous: PeriodCells) -> Headline:
     )
 
 
-def series(selection: Selection, unit: Unit, *, source=Source.ROLLUPS) -> list[tuple[date, Sums]]:
+def series(selection: Selection, unit: Unit, *, source=Source.ROLLUPS) -> list[Period]:
     """The selection's sums per day, week or month, every bucket present (empty ones too)."""
     found = sums_series(selection, unit=unit, source=source)
-    periods = buckets(selection.start, selection.end, unit)
-    return [(low, found.get((low,), Sums())) for low, _high in periods]
+    return [
+        Period(low, high, unit, found.get((low,), Sums()))
+        for low, high in buckets(selection.start, selection.end, unit)
+    ]
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ class Overview:
     choice: Choice
     cells: PeriodCells
     headline: Headline
-    series: list[tuple[date, Sums]]
+    series: list[Period]
     trends: Trends
 
 

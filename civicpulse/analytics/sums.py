@@ -229,6 +229,35 @@ def _days(low: date, high: date) -> list[date]:
     return [low + timedelta(days=offset) for offset in range((high - low).days + 1)]
 
 
+def bucket_of(day: date, unit: Unit) -> tuple[date, date]:
+    """The whole day, week or month holding `day`: (first day, last day)."""
+    if unit == Unit.DAY:
+        return day, day
+    if unit == Unit.MONTH:
+        return month_start(day), next_month(day) - timedelta(days=1)
+    return week_start(day), week_start(day) + timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A bucket of a series: its days within the selection, and their sums."""
+
+    start: date
+    end: date  # inclusive, clipped to the selection
+    unit: Unit
+    sums: "Sums"
+
+    def coverage(self, today: date) -> tuple[int, int] | None:
+        """(days with data so far, days in the whole bucket) when the bucket is cut short by
+        the selection or by today; None when it is whole and over."""
+        first, last = bucket_of(self.start, self.unit)
+        covered = (min(self.end, today) - self.start).days + 1
+        whole = (last - first).days + 1
+        if covered == whole and self.end < today:
+            return None
+        return max(covered, 0), whole
+
+
 def buckets(start: date, end: date, unit: Unit) -> list[tuple[date, date]]:
     """The series' periods within [start, end], each clipped to it: (first day, last day)."""
     result = []

@@ -14,26 +14,12 @@ from civicpulse.analytics.breakdowns import PeriodCells, period_cells, without_h
 from civicpulse.analytics.filters import Choice
 from civicpulse.analytics.interventions import interventions_visible_to
 from civicpulse.analytics.models import Intervention
-from civicpulse.analytics.sums import (
-    Source,
-    Sums,
-    Unit,
-    WeekdayHours,
-    buckets,
-    sums_series,
-    weekday_hours,
-)
+from civicpulse.analytics.overview import series
+from civicpulse.analytics.sums import Period, Source, Sums, Unit, WeekdayHours, weekday_hours
 from civicpulse.core.models import Area
 
 # Markers beyond a handful crowd the chart into noise; the newest are kept.
 MARKERS = 5
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date  # inclusive, clipped to the selection
-    sums: Sums
 
 
 @dataclass(frozen=True)
@@ -59,11 +45,7 @@ class OverTime:
 def over_time(choice: Choice, *, source: Source = Source.ROLLUPS) -> OverTime:
     cells = period_cells(choice, source=source)
     selection = without_hidden(cells.selection, cells)
-    found = sums_series(selection, unit=choice.unit, source=source)
-    periods = [
-        Period(low, high, found.get((low,), Sums()))
-        for low, high in buckets(selection.start, selection.end, choice.unit)
-    ]
+    periods = series(selection, choice.unit, source=source)
     return OverTime(
         choice=choice,
         cells=cells,

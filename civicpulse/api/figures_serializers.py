@@ -55,6 +55,9 @@ class BreakdownSerializer(PeriodSerializer):
 class SeriesPointSerializer(SumsSerializer):
     start = serializers.DateField()
     end = serializers.DateField()
+    partial = serializers.BooleanField(
+        help_text="The period is cut short by the chosen dates, or is still running."
+    )
 
 
 class SeriesSerializer(PeriodSerializer):

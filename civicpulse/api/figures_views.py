@@ -8,6 +8,7 @@ a wrong parameter with 400 and a message per field that never repeats the value 
 Employees rated fewer times than the organisation's threshold are left out of everything.
 """
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -20,7 +21,7 @@ from rest_framework.response import Response
 from civicpulse.analytics.breakdowns import PeriodCells, Row, period_cells, without_hidden
 from civicpulse.analytics.filters import LANGUAGES, PERIODS, Choice, DashboardFilterForm
 from civicpulse.analytics.overview import series
-from civicpulse.analytics.sums import Unit, buckets
+from civicpulse.analytics.sums import Unit
 from civicpulse.api.figures_serializers import (
     BreakdownSerializer,
     SeriesSerializer,
@@ -76,9 +77,13 @@ def _messages(form) -> dict[str, list[str]]:
     return errors
 
 
+def organization_today(organization) -> date:
+    return timezone.localdate(timezone=ZoneInfo(organization.time_zone))
+
+
 def figures_choice(*, organization, params) -> Choice:
     """The query parameters as the dashboard's Choice, or a 400 naming the wrong ones."""
-    today = timezone.localdate(timezone=ZoneInfo(organization.time_zone))
+    today = organization_today(organization)
     data = {name: params[name] for name in PARAMETERS if name in params}
     if ("since" in data or "until" in data) and "period" not in data:
         data["period"] = "custom"
@@ -177,14 +182,18 @@ class FiguresSeriesView(OrganizationApiView):
         choice = figures_choice(organization=self.organization, params=request.query_params)
         cells = period_cells(choice)
         points = series(without_hidden(cells.selection, cells), choice.unit)
+        today = organization_today(self.organization)
         body = {
             **_period(choice),
             "unit": choice.unit.value,
             "points": [
-                {"start": start, "end": end, **sums_data(sums)}
-                for (start, sums), (_start, end) in zip(
-                    points, buckets(choice.start, choice.end, choice.unit), strict=True
-                )
+                {
+                    "start": point.start,
+                    "end": point.end,
+                    "partial": point.coverage(today) is not None,
+                    **sums_data(point.sums),
+                }
+                for point in points
             ],
         }
         return Response(SeriesSerializer(body).data)

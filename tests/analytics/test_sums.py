@@ -9,6 +9,7 @@ from django_scopes import scope
 
 from civicpulse.analytics.rollups import rollups_catch_up
 from civicpulse.analytics.sums import (
+    Period,
     Selection,
     Source,
     Sums,
@@ -54,6 +55,23 @@ def test_a_period_is_tiled_exactly_with_few_rows(start, end, months, weeks, days
     assert (len(cover.months), len(cover.weeks), len(cover.days)) == (months, weeks, days)
     expected = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     assert covered(cover) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "unit", "today", "coverage"),
+    [
+        # Clipped by the selection at either end; the middle bucket is whole.
+        (date(2026, 1, 15), date(2026, 1, 31), Unit.MONTH, date(2026, 5, 1), (17, 31)),
+        (date(2026, 2, 1), date(2026, 2, 28), Unit.MONTH, date(2026, 5, 1), None),
+        (date(2026, 3, 16), date(2026, 3, 17), Unit.WEEK, date(2026, 5, 1), (2, 7)),
+        # Still running: only the days up to today count, even when the bucket is whole.
+        (date(2026, 3, 16), date(2026, 3, 22), Unit.WEEK, date(2026, 3, 18), (3, 7)),
+        (date(2026, 3, 18), date(2026, 3, 18), Unit.DAY, date(2026, 3, 18), (1, 1)),
+        (date(2026, 3, 17), date(2026, 3, 17), Unit.DAY, date(2026, 3, 18), None),
+    ],
+)
+def test_a_bucket_knows_when_it_covers_only_part_of_its_period(start, end, unit, today, coverage):
+    assert Period(start, end, unit, Sums()).coverage(today) == coverage
 
 
 def test_buckets_are_clipped_to_the_period():

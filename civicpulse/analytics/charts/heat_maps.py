@@ -12,7 +12,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from civicpulse.analytics.charts.labels import count, number
+from civicpulse.analytics.charts.labels import SMALL_FONT_SIZE, count, number, text_width
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import (
     EMPTY,
@@ -26,9 +26,10 @@ from civicpulse.analytics.charts.tables import DataTable, TableCell
 DAYS, HOURS = 7, 24
 CELL = 26
 LEFT, TOP = 60, 78
-LEGEND_HEIGHT = 56
+LEGEND_TOP = TOP + DAYS * CELL + 22
+LEGEND_ROW = 26  # a row of legend swatches; large counts' labels wrap onto a second
+LEGEND_SWATCH = 18
 WIDTH = LEFT + HOURS * CELL + 16
-HEIGHT = TOP + DAYS * CELL + LEGEND_HEIGHT
 HOUR_LABEL_EVERY = 3
 
 
@@ -43,6 +44,7 @@ class Cell:
 @dataclass(frozen=True)
 class LegendStep:
     x: int
+    y: int
     fill: str
     label: str
 
@@ -68,7 +70,7 @@ class HeatMap(Chart):
 
     @property
     def legend_y(self) -> int:
-        return TOP + DAYS * CELL + 22
+        return LEGEND_TOP
 
 
 def heat_map(
@@ -80,11 +82,13 @@ def heat_map(
     """``counts`` and ``means``: 7 rows (Monday first) of 24 hours, in local time."""
     counts = _grid(counts, "counts")
     means = _grid(means, "means") if means is not None else None
-    frame = {"title": title, "width": WIDTH, "height": HEIGHT}
+    frame = {"title": title, "width": WIDTH, "height": LEGEND_TOP + 40}
     total = sum(sum(row) for row in counts)
     if total == 0:
         return HeatMap(**no_data(title, _("No responses in this period.")), **frame)
     bins = _bins(max(max(row) for row in counts))
+    legend = _legend(bins)
+    frame["height"] = LEGEND_TOP + legend[-1].y + LEGEND_SWATCH + 12
     cells = tuple(
         Cell(
             x=LEFT + hour * CELL,
@@ -105,7 +109,7 @@ def heat_map(
             AxisLabel(LEFT + hour * CELL + CELL / 2, str(hour))
             for hour in range(0, HOURS, HOUR_LABEL_EVERY)
         ),
-        legend=_legend(bins),
+        legend=legend,
         table=DataTable(
             caption=title,
             columns=(_("Weekday"), *(str(hour) for hour in range(HOURS))),
@@ -151,12 +155,26 @@ def _shade(responses: int, bins) -> str:
 
 
 def _legend(bins) -> tuple[LegendStep, ...]:
-    steps = [LegendStep(LEFT, EMPTY, "0")]
-    for index, colour_bin in enumerate(bins):
+    """Swatches spaced for the widest label, wrapping onto another row where large counts
+    would run past the chart's edge."""
+    entries = [(EMPTY, "0")]
+    for colour_bin in bins:
         low, high = int(colour_bin.low) + 1, int(colour_bin.high)
-        label = count(low) if low == high else f"{count(low)}–{count(high)}"
-        steps.append(LegendStep(LEFT + (index + 1) * 96, colour_bin.colour, label))
-    return tuple(steps)
+        entries.append(
+            (colour_bin.colour, count(low) if low == high else f"{count(low)}–{count(high)}")
+        )
+    widest = max(text_width(label, SMALL_FONT_SIZE) for _fill, label in entries)
+    step = max(96, math.ceil(LEGEND_SWATCH + 6 + widest + 14))
+    per_row = max(1, int((WIDTH - LEFT) // step))
+    return tuple(
+        LegendStep(
+            LEFT + (index % per_row) * step,
+            10 + (index // per_row) * LEGEND_ROW,
+            fill,
+            label,
+        )
+        for index, (fill, label) in enumerate(entries)
+    )
 
 
 def _hours(hour: int) -> str:

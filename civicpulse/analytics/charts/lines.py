@@ -31,6 +31,7 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 24, 64, 72
 INSET = 14  # keeps the first and last dots clear of the axes
 SMALL_N = 30
 LABEL_GAP = 10
+SQUARE = 8
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class SeriesPoint:
     start: date
     label: str
     estimate: Estimate
+    partial: str = ""  # what part of its period the point covers, when not all of it
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.label} ({self.partial})" if self.partial else self.label
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,19 @@ class Dot:
     y: float
     hollow: bool
     title: str
+    partial: bool = False  # drawn as a square: its period is only partly covered
+
+    @property
+    def square(self) -> tuple[float, float]:
+        """The top left corner of a partial point's square."""
+        return self.x - SQUARE / 2, self.y - SQUARE / 2
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    kind: str  # "line", "band", "small" or "partial": the mark drawn before the label
+    x: float
+    label: str
 
 
 @dataclass(frozen=True)
@@ -79,7 +98,7 @@ class LineChart(Chart):
     dots: tuple[Dot, ...] = ()
     markers: tuple[VerticalMarker, ...] = ()
     small_n: int = SMALL_N
-    has_small: bool = False
+    legend: tuple[LegendEntry, ...] = ()
 
     template_name = "analytics/charts/line.html"
     kind = "line"
@@ -131,15 +150,19 @@ def line_chart(
             x=px,
             y=y_of(point.estimate.value),
             hollow=point.estimate.n < small_n,
-            title=f"{point.label}: {estimate_label(point.estimate, value_format=value_format)}",
+            title=f"{point.full_label}: "
+            f"{estimate_label(point.estimate, value_format=value_format)}",
+            partial=bool(point.partial),
         )
         for point, px in zip(points, xs, strict=True)
         if point.estimate.value is not None
     )
+    interval_label = _("%(confidence)s confidence interval") % {
+        "confidence": confidence_label(valued[0].estimate.confidence)
+    }
     return LineChart(
         description=_describe(title, points, valued, markers, value_format),
-        interval_label=_("%(confidence)s confidence interval")
-        % {"confidence": confidence_label(valued[0].estimate.confidence)},
+        interval_label=interval_label,
         y_ticks=tuple(Tick(y(tick), number(tick, tick_decimals(ticks))) for tick in ticks),
         x_ticks=_period_ticks(points, xs),
         lines=lines,
@@ -147,16 +170,40 @@ def line_chart(
         whiskers=whiskers,
         dots=dots,
         markers=_markers(markers, x, ordinals),
-        has_small=any(dot.hollow for dot in dots),
+        legend=_legend(
+            ("line", _("value")),
+            ("band", interval_label if bands or whiskers else ""),
+            (
+                "small",
+                _("fewer than %(n)s ratings") % {"n": small_n}
+                if any(dot.hollow for dot in dots)
+                else "",
+            ),
+            ("partial", _("part of the period") if any(p.partial for p in points) else ""),
+        ),
         table=DataTable(
             caption=title,
             columns=(_("Period"), value_label, _("Interval"), "n"),
             rows=tuple(
-                (TableCell(p.label), *estimate_cells(p.estimate, value_format)) for p in points
+                (TableCell(p.full_label), *estimate_cells(p.estimate, value_format)) for p in points
             ),
         ),
         **frame,
     )
+
+
+LEGEND_MARK = 22  # the drawn mark before each label, and the gap after it
+LEGEND_GAP = 18
+
+
+def _legend(*entries: tuple[str, str]) -> tuple[LegendEntry, ...]:
+    """The entries with a label, one after another, each placed after the last one's text."""
+    placed, x = [], 0.0
+    for kind, label in entries:
+        if label:
+            placed.append(LegendEntry(kind, x, label))
+            x += LEGEND_MARK + 6 + text_width(label, SMALL_FONT_SIZE) + LEGEND_GAP
+    return tuple(placed)
 
 
 def _runs(points, xs, y_of):
@@ -257,8 +304,8 @@ def _describe(title, points, valued, markers, value_format=number) -> str:
     ) % {
         "title": title,
         "count": len(points),
-        "first": points[0].label,
-        "last": points[-1].label,
+        "first": points[0].full_label,
+        "last": points[-1].full_label,
         "low": value_format(min(values)),
         "high": value_format(max(values)),
     }

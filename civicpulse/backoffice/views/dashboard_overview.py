@@ -2,10 +2,11 @@
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civicpulse.analytics.charts import BarRow, SeriesPoint, bar_chart, line_chart
 from civicpulse.analytics.overview import overview
-from civicpulse.analytics.sums import Unit
+from civicpulse.analytics.sums import Period, Unit
 from civicpulse.backoffice.views.dashboard import DashboardMixin, sums_cells, sums_header
 from civicpulse.core.tables import Table
 
@@ -19,6 +20,37 @@ def period_label(start, unit: Unit) -> str:
     return formats.date_format(start, "SHORT_DATE_FORMAT")
 
 
+def partial_note(period: Period, today) -> str:
+    """What part of its day, week or month a series' bucket covers, when not all of it."""
+    coverage = period.coverage(today)
+    if coverage is None:
+        return ""
+    days, whole = coverage
+    if period.unit == Unit.DAY:
+        return _("so far")
+    if period.end >= today:
+        return ngettext(
+            "%(days)s of %(whole)s day so far", "%(days)s of %(whole)s days so far", whole
+        ) % {"days": days, "whole": whole}
+    return ngettext("%(days)s of %(whole)s day", "%(days)s of %(whole)s days", whole) % {
+        "days": days,
+        "whole": whole,
+    }
+
+
+def series_points(periods: list[Period], today, value) -> list[SeriesPoint]:
+    """Chart points of a series, partial buckets marked; `value` gives a bucket's estimate."""
+    return [
+        SeriesPoint(
+            period.start,
+            period_label(period.start, period.unit),
+            value(period),
+            partial=partial_note(period, today),
+        )
+        for period in periods
+    ]
+
+
 class DashboardView(DashboardMixin):
     template_name = "backoffice/dashboard/overview.html"
     export_name = "overview"
@@ -28,17 +60,15 @@ class DashboardView(DashboardMixin):
         return _("Dashboard")
 
     def figures(self):
-        return overview(self.choice, today=timezone.localdate())
+        self.today = timezone.localdate()
+        return overview(self.choice, today=self.today)
 
     def charts(self, figures):
         cells = figures.cells
         mean = figures.headline.current.mean.value
         return {
             "trend": line_chart(
-                [
-                    SeriesPoint(start, period_label(start, self.choice.unit), sums.mean)
-                    for start, sums in figures.series
-                ],
+                series_points(figures.series, self.today, lambda period: period.sums.mean),
                 title=_("Mean score by %(unit)s") % {"unit": self.choice.unit.label},
                 value_label=_("Mean score (0-10)"),
             ),
@@ -69,8 +99,11 @@ class DashboardView(DashboardMixin):
         return [
             Table(
                 _("Over time"),
-                [_("From"), *header],
-                [[start, *sums_cells(sums)] for start, sums in figures.series],
+                [_("From"), _("To"), _("Part of the period"), *header],
+                [
+                    [p.start, p.end, partial_note(p, self.today), *sums_cells(p.sums)]
+                    for p in figures.series
+                ],
             ),
             *(
                 Table(title, [_("Group"), *header], [[r.label, *sums_cells(r.sums)] for r in rows])

@@ -1,5 +1,7 @@
 """The weekday × hour heat map: shape checks, steps of shade, translated cell titles."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -52,3 +54,17 @@ def test_weekdays_are_translated(bulgarian):
 def test_no_responses_draw_a_no_data_chart(english):
     chart = heat_map(grid(), title="t")
     assert "No responses in this period." in texts(inline(chart))
+
+
+def test_a_legend_of_large_counts_wraps_rather_than_overlapping(english):
+    counts = grid(51_234)
+    counts[3][12] = 61_234
+    chart = heat_map(counts, title="t")
+    rows = sorted({step.y for step in chart.legend})
+    assert len(rows) == 2
+    for row in rows:
+        steps = [step for step in chart.legend if step.y == row]
+        for left, right in itertools.pairwise(steps):
+            assert right.x - left.x >= 24 + 7 * len(left.label)  # the label's room
+        assert steps[-1].x + 24 + 7 * len(steps[-1].label) <= chart.width
+    assert chart.height >= chart.legend_y + rows[-1] + 18

@@ -37,15 +37,29 @@ def test_over_time_series_table_and_counts(rated, as_role):
     client = as_role(Role.ADMINISTRATOR)
     response = client.get(rated.url("dashboard_times"), LAST_MONTH | {"export": "csv"})
     rows = csv_rows(response)
-    assert rows[0][:4] == ["From", "To", "Responses", "With a score"]
+    assert rows[0][:5] == ["From", "To", "Part of the period", "Responses", "With a score"]
     by_day = {row[0]: row for row in rows[1:]}
     start = last_month_start()
     # Day 1: north 9, south 2, employee 8.
-    assert by_day[start.isoformat()][2] == "1"  # the employee's first
+    assert by_day[start.isoformat()][3] == "1"  # the employee's first
     second = by_day[(start + timedelta(days=1)).isoformat()]
-    assert second[2] == "3"
-    assert float(second[4]) == pytest.approx((9 + 2 + 8) / 3, abs=0.01)
-    assert sum(int(row[2]) for row in rows[1:]) == 8
+    assert second[3] == "3"
+    assert float(second[5]) == pytest.approx((9 + 2 + 8) / 3, abs=0.01)
+    assert sum(int(row[3]) for row in rows[1:]) == 8
+    assert {row[2] for row in rows[1:]} == {""}  # last month's days are all over
+
+
+def test_over_time_marks_buckets_cut_short(rated, as_role):
+    """Weeks of last month: the first and last are cut by the month unless it starts on a
+    Monday and ends on a Sunday; every such bucket says how many of its days it covers."""
+    client = as_role(Role.ADMINISTRATOR)
+    response = client.get(rated.url("dashboard_times"), LAST_MONTH | {"unit": "week"})
+    start = last_month_start()
+    if start.weekday():
+        days = 7 - start.weekday()
+        assert f"{days} of 7 days" in text_of(response)
+    days = csv_rows(client.get(rated.url("dashboard_times"), {"period": "7d", "export": "csv"}))
+    assert [row[2] for row in days[1:]] == [""] * 6 + ["so far"]  # today is still running
 
 
 def test_over_time_heat_map_table(rated, as_role):
@@ -275,7 +289,7 @@ def test_head_figures_exclude_the_south(rated, as_role):
     client = as_role("head")
     rows = csv_rows(client.get(rated.url("dashboard_times"), LAST_MONTH | {"export": "csv"}))
     # North 3 + the employee 3, not the south's 2.
-    assert sum(int(row[2]) for row in rows[1:]) == 6
+    assert sum(int(row[3]) for row in rows[1:]) == 6
     points = csv_rows(client.get(rated.url("dashboard_map"), LAST_MONTH | {"export": "csv"}))
     assert {row[0] for row in points[1:]} == {"Северен парк", "Парк без място"}
 
