@@ -6,6 +6,7 @@ from aiosmtpd.controller import Controller
 from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.analytics import history
 from civicpulse.core.models import Role
 from civicpulse.feedback.counters import ZoneCounters, counter_store
 from tests.factories import (
@@ -19,6 +20,22 @@ from tests.factories import (
 
 # The signals portal's fixtures (portal, mailbox), for the cases, public and browser tests.
 pytest_plugins = ["tests.cases.portal"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_history():
+    """Each test starts with nothing kept of past figures: a rolled-back test's
+    organisation id comes again in the next test, with different responses."""
+    history.store.clear()
+    yield
+    history.store.clear()
+
+
+@pytest.fixture
+def history_off(settings):
+    """Nothing of past figures is kept: every request reads all it shows, for tests that
+    count a page's queries."""
+    settings.ANALYTICS_HISTORY_ENTRIES = 0
 
 
 @pytest.fixture(autouse=True)

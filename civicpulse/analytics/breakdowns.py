@@ -10,12 +10,13 @@ totals included, so that no breakdown reveals them by difference.
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.filters import LANGUAGES, Choice
-from civicpulse.analytics.sums import Selection, Source, Sums, sums_by, total
+from civicpulse.analytics.sums import Selection, Source, Sums, SumsTable, sums_by
 from civicpulse.core.i18n import active_language
 from civicpulse.core.models import Area, Category
 from civicpulse.feedback.models import Channel, Touchpoint, TouchpointKind
@@ -64,16 +65,15 @@ class PeriodCells:
     hidden_employees: frozenset[int] = field(default_factory=frozenset)
     hidden_responses: int = 0  # the hidden employees' responses: counted, never shown
 
+    @cached_property
+    def table(self) -> SumsTable:
+        return SumsTable.of(self.cells)
+
     def total(self) -> Sums:
-        return total(self.cells.values())
+        return self.table.total()
 
     def rows_by(self, key_of: Callable[[tuple], Hashable | None]) -> dict[Hashable, Sums]:
-        merged: dict[Hashable, Sums] = defaultdict(Sums)
-        for cell, sums in self.cells.items():
-            key = key_of(cell)
-            if key is not None:
-                merged[key] = merged[key] + sums
-        return merged
+        return self.table.summed_by(key_of)
 
     def by_touchpoint(self, *, kind: str | None = None) -> list[Row]:
         """Places (or employees) with responses, most responses first."""
@@ -183,9 +183,14 @@ def places_of(touchpoints: QuerySet[Touchpoint]) -> dict[int, Place]:
 
 
 def period_cells(
-    choice: Choice, *, selection: Selection | None = None, source: Source = Source.ROLLUPS
+    choice: Choice,
+    *,
+    selection: Selection | None = None,
+    source: Source = Source.ROLLUPS,
+    known: dict[int, Place] | None = None,
 ) -> PeriodCells:
-    """The choice's cells for its period (or for `selection`, e.g. the previous period)."""
+    """The choice's cells for its period (or for `selection`, e.g. the previous period);
+    `known` places (another period's) are not read again."""
     selection = selection or choice.selection()
     cells = {
         key: value
@@ -193,7 +198,12 @@ def period_cells(
         if value.responses
     }
     ids = {touchpoint for touchpoint, _channel, _language in cells}
-    places = places_of(Touchpoint.objects.filter(organization=choice.organization, pk__in=ids))
+    known = known or {}
+    places = {pk: known[pk] for pk in ids if pk in known}
+    if missing := ids - set(places):
+        places |= places_of(
+            Touchpoint.objects.filter(organization=choice.organization, pk__in=missing)
+        )
     per_place: dict[int, int] = defaultdict(int)
     for (touchpoint, _channel, _language), value in cells.items():
         per_place[touchpoint] += value.responses

@@ -132,7 +132,12 @@ def compare_periods(
 ) -> Comparison:
     """The choice's period against [start, end], both with the same filters."""
     now = period_cells(choice, source=source)
-    before = period_cells(choice, selection=choice.selection(start=start, end=end), source=source)
+    before = period_cells(
+        choice,
+        selection=choice.selection(start=start, end=end),
+        source=source,
+        known=now.places,
+    )
     return comparison(
         [
             Side("current", _("This period"), now.total(), choice.start, choice.end),

@@ -74,7 +74,9 @@ def breakdown(choice: Choice, by: Dimension, *, source: Source = Source.ROLLUPS)
     """The choice's rows by `by`, most responses first, each with its change."""
     current = period_cells(choice, source=source)
     previous_selection = choice.selection().previous()
-    previous = period_cells(choice, selection=previous_selection, source=source)
+    previous = period_cells(
+        choice, selection=previous_selection, source=source, known=current.places
+    )
     rows = rows_by(current, by)
     before = {row.key: row.sums for row in rows_by(previous, by)}
     changes = mean_changes(

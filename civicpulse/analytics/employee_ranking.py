@@ -40,7 +40,9 @@ class EmployeeRanking:
 
 def employee_ranking(choice: Choice, *, source: Source = Source.ROLLUPS) -> EmployeeRanking:
     current = period_cells(choice, source=source)
-    previous = period_cells(choice, selection=choice.selection().previous(), source=source)
+    previous = period_cells(
+        choice, selection=choice.selection().previous(), source=source, known=current.places
+    )
     rows = current.by_touchpoint(kind=TouchpointKind.EMPLOYEE)
     before = {row.key: row.sums for row in previous.by_touchpoint(kind=TouchpointKind.EMPLOYEE)}
     shrinkage = shrunk_means(places=[moments_from_histogram(row.sums.histogram) for row in rows])

@@ -17,6 +17,7 @@ from civicpulse.analytics.breakdowns import (
     without_hidden,
 )
 from civicpulse.analytics.filters import Choice
+from civicpulse.analytics.history import kept
 from civicpulse.analytics.statistics.attention import Attention, PlaceActivity, needs_attention
 from civicpulse.analytics.statistics.comparisons import (
     Difference,
@@ -31,6 +32,7 @@ from civicpulse.analytics.sums import (
     Sums,
     Unit,
     buckets,
+    selection_key,
     sums_series,
     total,
     week_start,
@@ -145,9 +147,46 @@ def recent_weeks(
         for row in _place_rows(cells, by_place)
         if kind is None or row.place.kind == kind
     }
+
+    def figures():
+        return _trend_figures(by_place, set(rows), first=first, this_week=this_week, limit=limit)
+
+    # Full weeks only: the statistics are kept with the past's figures (names are not).
+    attention, moved = (
+        figures()
+        if source == Source.RAW
+        else kept(
+            cells.choice.organization,
+            "trends",
+            (*selection_key(selection), limit, tuple(sorted(rows))),
+            figures,
+        )
+    )
+    movers = [Mover(rows[key], now, before, change) for key, now, before, change in moved]
+    return Trends(
+        attention=attention,
+        movers=Movers(
+            week=this_week,
+            best=[m for m in reversed(movers) if m.change.value > 0][:MOVERS],
+            worst=[m for m in movers if m.change.value < 0][:MOVERS],
+        ),
+        places=rows,
+    )
+
+
+def _trend_figures(
+    by_place: dict[int, dict[date, Sums]],
+    ranked: set[int],
+    *,
+    first: date,
+    this_week: date,
+    limit: int,
+) -> tuple[Attention, list[tuple[int, Sums, Sums, Difference]]]:
+    """Needs-attention of the `ranked` places, and every one's change from last week to
+    this one (ascending), from their weekly sums."""
     activities = []
     for touchpoint, weeks in by_place.items():
-        if touchpoint not in rows:
+        if touchpoint not in ranked:
             continue
         ordered = sorted(
             ((week, sums) for week, sums in weeks.items() if sums.scored), key=lambda x: x[0]
@@ -162,27 +201,19 @@ def recent_weeks(
             )
         )
     attention = needs_attention(places=activities, limit=limit)
-    movers = []
+    moved = []
     last_week = this_week - timedelta(days=7)
     for touchpoint, weeks in by_place.items():
         now, before = weeks.get(this_week, Sums()), weeks.get(last_week, Sums())
-        if touchpoint not in rows or min(now.scored, before.scored) < MOVER_MIN_RESPONSES:
+        if touchpoint not in ranked or min(now.scored, before.scored) < MOVER_MIN_RESPONSES:
             continue
         change = mean_difference(
             first=moments_from_histogram(now.histogram),
             second=moments_from_histogram(before.histogram),
         )
-        movers.append(Mover(rows[touchpoint], now, before, change))
-    movers.sort(key=lambda mover: mover.change.value)
-    return Trends(
-        attention=attention,
-        movers=Movers(
-            week=this_week,
-            best=[m for m in reversed(movers) if m.change.value > 0][:MOVERS],
-            worst=[m for m in movers if m.change.value < 0][:MOVERS],
-        ),
-        places=rows,
-    )
+        moved.append((touchpoint, now, before, change))
+    moved.sort(key=lambda item: item[3].value)
+    return attention, moved
 
 
 def _place_rows(cells: PeriodCells, by_place: dict[int, dict[date, Sums]]) -> list[Row]:
@@ -216,7 +247,9 @@ class Overview:
 
 def overview(choice: Choice, *, today: date, source: Source = Source.ROLLUPS) -> Overview:
     current = period_cells(choice, source=source)
-    previous = period_cells(choice, selection=choice.selection().previous(), source=source)
+    previous = period_cells(
+        choice, selection=choice.selection().previous(), source=source, known=current.places
+    )
     return Overview(
         choice=choice,
         cells=current,

@@ -40,6 +40,7 @@ How they are kept (the submission transaction does no extra work):
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from datetime import time as dt_time
 from zoneinfo import ZoneInfo
 
 from django.db import connections, router, transaction
@@ -47,6 +48,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from civicpulse.analytics.history import history_changed, organization_today
 from civicpulse.analytics.local_days import LocalDate, LocalHour, LocalWeekday, WeekStart
 from civicpulse.analytics.models import (
     DailyRollup,
@@ -186,6 +188,9 @@ def _levels_add(*, organization: Organization, responses: Q) -> None:
         answers.order_by(),
     )
     _weekday_hours_add(counted, zone)
+    midnight = datetime.combine(organization_today(organization), dt_time(), tzinfo=zone)
+    if counted.filter(submitted_at__lt=midnight).exists():
+        history_changed(organization.pk)  # a late response: past days' figures moved
 
 
 def watermark_lock() -> RollupWatermark:
@@ -298,6 +303,8 @@ def response_rollups_apply(*, response: Response, sign: int) -> None:
             f"s{score}": F(f"s{score}") + sign,
         }
     day = local.date()
+    if day < organization_today(organization):
+        history_changed(organization.pk)
     for model, period in (
         (DailyRollup, {"day": day}),
         (WeeklyRollup, {"week": day - timedelta(days=day.weekday())}),
@@ -350,6 +357,7 @@ def rollups_rebuild(*, organization: Organization) -> None:
         mark = watermark_lock()
         for model in ROLLUP_MODELS:
             model.objects.filter(organization=organization).delete()
+        history_changed(organization.pk)
         pending = [key for key, _ in mark.pending]
         upto = Q(pk__lte=mark.last_response_id) & ~Q(pk__in=pending)
         _levels_add(organization=organization, responses=upto)

@@ -12,9 +12,8 @@ series by week or month reads each bucket the same way. The sums are exact: no p
 rounded to fit a level.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache, cached_property
@@ -26,6 +25,7 @@ from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from civicpulse.analytics.history import kept, organization_today
 from civicpulse.analytics.local_days import LocalDate, LocalHour, LocalWeekday, WeekStart
 from civicpulse.analytics.models import (
     DailyRollup,
@@ -124,6 +124,12 @@ class Sums:
             histogram=np.array([int(count or 0) for count in values[4:]], dtype=np.int64),
         )
 
+    @classmethod
+    def from_array(cls, values: np.ndarray) -> "Sums":
+        """From a row of SUM_FIELDS as numpy integers."""
+        head = values[:4].tolist()
+        return cls(*head, histogram=values[4:].copy())
+
     def __add__(self, other: "Sums") -> "Sums":
         return Sums(
             responses=self.responses + other.responses,
@@ -170,6 +176,41 @@ def total(sums: Iterable[Sums]) -> Sums:
     for item in sums:
         result = result + item
     return result
+
+
+@dataclass(frozen=True)
+class SumsTable:
+    """Many keyed sums as one matrix, to re-add them under other keys at numpy's speed: a
+    breakdown of thousands of cells would otherwise make thousands of Sums on the way."""
+
+    keys: list[tuple]
+    values: np.ndarray  # a row per key, SUM_FIELDS in order
+
+    @classmethod
+    def of(cls, sums: dict[tuple, Sums]) -> "SumsTable":
+        if not sums:
+            return cls([], np.zeros((0, len(SUM_FIELDS)), dtype=np.int64))
+        items = list(sums.values())
+        head = np.array(
+            [(x.responses, x.scored, x.score_sum, x.score_squares) for x in items], dtype=np.int64
+        )
+        return cls(list(sums), np.hstack([head, np.stack([x.histogram for x in items])]))
+
+    def summed_by(self, key_of: Callable[[tuple], Hashable | None]) -> dict[Hashable, Sums]:
+        """The sums re-added under `key_of(key)`; keys it maps to None are left out."""
+        groups: dict[Hashable, int] = {}
+        rows, targets = [], []
+        for row, key in enumerate(self.keys):
+            target = key_of(key)
+            if target is not None:
+                rows.append(row)
+                targets.append(groups.setdefault(target, len(groups)))
+        summed = np.zeros((len(groups), len(SUM_FIELDS)), dtype=np.int64)
+        np.add.at(summed, np.asarray(targets, dtype=np.intp), self.values[rows])
+        return {target: Sums.from_array(summed[index]) for target, index in groups.items()}
+
+    def total(self) -> Sums:
+        return Sums.from_array(self.values.sum(axis=0))
 
 
 # --- Tiling a range of days with months, weeks and days --------------------------------
@@ -341,26 +382,73 @@ def sums_series(
     )
     if source == Source.RAW:
         return _raw_series(selection, periods=periods, unit=unit, by=by)
+    today = organization_today(selection.organization)
+    if selection.start >= today:
+        return _rollup_series(selection, periods, by)
+    # Days before today come from what was kept (they change rarely); today is read afresh.
+    past_end = min(selection.end, today - timedelta(days=1))
+    past = replace(selection, end=past_end)
+    kept_series = kept(
+        selection.organization,
+        "series",
+        (*selection_key(past), unit, by),
+        lambda: _rollup_series(
+            past, [(low, min(high, past_end)) for low, high in periods if low <= past_end], by
+        ),
+    )
+    if selection.end < today:
+        return kept_series
+    result = dict(kept_series)
+    today_bucket = next(low for low, high in periods if low <= today <= high)
+    today_only = replace(selection, start=today, end=today)
+    for key, sums in _rollup_series(today_only, [(today, today)], by).items():
+        key = (today_bucket, *key[1:])
+        result[key] = result[key] + sums if key in result else sums
+    return result
+
+
+def selection_key(selection: Selection) -> tuple:
+    """What a selection's figures depend on, for keeping them: its days, filters and the
+    ids of its touchpoints (a place moved between areas changes them)."""
+    touchpoints = (
+        None
+        if selection.touchpoints is None
+        else tuple(sorted(selection.touchpoints.values_list("pk", flat=True)))
+    )
+    return (
+        selection.organization.pk,
+        selection.start,
+        selection.end,
+        touchpoints,
+        selection.channel,
+        selection.language,
+    )
+
+
+def _rollup_series(
+    selection: Selection, periods: list[tuple[date, date]], by: tuple[str, ...]
+) -> dict[tuple, Sums]:
     # Every tile's first day, and the bucket it adds to.
-    bucket_of: dict[tuple[str, date], date] = {}
+    bucket_by_tile: dict[tuple[str, date], date] = {}
     for low, high in periods:
         cover = tiles(low, high)
         for level, starts in (("month", cover.months), ("week", cover.weeks), ("day", cover.days)):
             for first in starts:
-                bucket_of[(level, first)] = low
+                bucket_by_tile[(level, first)] = low
     result: dict[tuple, Sums] = {}
     for model, level in ((MonthlyRollup, "month"), (WeeklyRollup, "week"), (DailyRollup, "day")):
-        starts = [first for (kind, first) in bucket_of if kind == level]
+        starts = [first for (kind, first) in bucket_by_tile if kind == level]
         single = len(periods) == 1
         width = len(by) + (0 if single else 1)
         for row in _level_rows(model, level, starts, by, selection, single=single):
             if single:
                 key = (periods[0][0], *row[:width])
             else:
-                key = (bucket_of[(level, _as_date(row[0]))], *row[1:width])
+                key = (bucket_by_tile[(level, _as_date(row[0]))], *row[1:width])
             sums = Sums.from_values(row[width:])
             result[key] = result[key] + sums if key in result else sums
-    return result
+    # A cell whose every response was flagged keeps its row, at zero.
+    return {key: sums for key, sums in result.items() if sums.responses}
 
 
 def sums_by(
@@ -484,7 +572,27 @@ def weekday_hours(selection: Selection, *, source: Source = Source.ROLLUPS) -> W
             counts[row["weekday"], row["hour"]] = row["n"]
             sums[row["weekday"], row["hour"]] = row["total"]
         return WeekdayHours(counts, sums, first, last)
+    # Months before this one come from what was kept; this month is read afresh.
+    this_month = month_start(organization_today(selection.organization))
     starts = [month_start(low) for low, _ in buckets(first, last, Unit.MONTH)]
+    past = [month for month in starts if month < this_month]
+    if past:
+        kept_counts, kept_sums = kept(
+            selection.organization,
+            "weekday-hours",
+            (*selection_key(months), tuple(past)),
+            lambda: _weekday_hour_rows(months, past),
+        )
+        counts, sums = counts + kept_counts, sums + kept_sums
+    if current := [month for month in starts if month >= this_month]:
+        fresh_counts, fresh_sums = _weekday_hour_rows(months, current)
+        counts, sums = counts + fresh_counts, sums + fresh_sums
+    return WeekdayHours(counts, sums, first, last)
+
+
+def _weekday_hour_rows(months: Selection, starts: list[date]) -> tuple[np.ndarray, np.ndarray]:
+    counts = np.zeros((7, len(HOURS)), dtype=np.int64)
+    sums = np.zeros((7, len(HOURS)), dtype=np.int64)
     rows = (
         _narrowed(WeekdayHourRollup.objects.all(), months)
         .filter(month__in=starts)
@@ -498,14 +606,4 @@ def weekday_hours(selection: Selection, *, source: Source = Source.ROLLUPS) -> W
     for row in rows:
         counts[row["weekday"]] = [row[f"c{h}"] for h in HOURS]
         sums[row["weekday"]] = [row[f"t{h}"] for h in HOURS]
-    return WeekdayHours(counts, sums, first, last)
-
-
-def grouped(sums: dict[tuple, Sums], key_of) -> Iterator[tuple[object, Sums]]:
-    """Re-adds sums under `key_of(key)` (e.g. touchpoint → its area), dropping None keys."""
-    merged: dict[object, Sums] = defaultdict(Sums)
-    for key, value in sums.items():
-        target = key_of(key)
-        if target is not None:
-            merged[target] = merged[target] + value
-    return iter(merged.items())
+    return counts, sums

@@ -101,6 +101,7 @@ def test_a_lower_minimum_publishes_the_small_cell(client, world):
     assert EMPLOYEE_NAME not in html
 
 
+@pytest.mark.usefixtures("history_off")
 def test_the_page_keeps_its_queries_with_more_places(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         assert page(client, world).status_code == 200

@@ -3,6 +3,7 @@
 from civicpulse.analytics.models.interventions import Intervention, InterventionKind
 from civicpulse.analytics.models.rollups import (
     DailyRollup,
+    FiguresHistory,
     MonthlyRollup,
     QuestionDailyRollup,
     RollupWatermark,
@@ -12,6 +13,7 @@ from civicpulse.analytics.models.rollups import (
 
 __all__ = [
     "DailyRollup",
+    "FiguresHistory",
     "Intervention",
     "InterventionKind",
     "MonthlyRollup",

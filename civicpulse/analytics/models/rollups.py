@@ -241,3 +241,30 @@ class RollupWatermark(models.Model):
 
     def __str__(self):
         return f"≤ {self.last_response_id} ({len(self.pending)} pending)"
+
+
+class FiguresHistory(TenantModel):
+    """Marks the organisation's figures of past days: `token` changes whenever something
+    changes them (a late response, a flag, a restore, a rebuild).
+
+    Figures of days before today are cached under the token, so a page recomputes only
+    today's part until the past changes. A random token rather than a counter: a counter
+    would start again at 1 for an organisation that reused a deleted one's id.
+    """
+
+    organization = models.OneToOneField(
+        "core.Organization",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    token = models.UUIDField()
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("figures history")
+        verbose_name_plural = _("figures histories")
+
+    def __str__(self):
+        return f"{self.organization_id}: {self.token}"

@@ -142,6 +142,7 @@ def test_a_wrong_pick_still_exports_an_empty_table(leader, rated_town):
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("history_off")
 def test_queries_do_not_grow_with_places(leader, rated_town, django_assert_max_num_queries):
     query = {"what": "area", "areas": [rated_town.north.pk, rated_town.south.pk]}
     page(leader, rated_town, **query)

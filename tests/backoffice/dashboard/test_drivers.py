@@ -43,6 +43,7 @@ def address(organization):
     return reverse("backoffice:dashboard_drivers", kwargs={"organization": organization.slug})
 
 
+@pytest.mark.usefixtures("history_off")
 def test_the_questionnaire_with_most_responses_is_shown(
     leader_client, organization, desks, django_assert_max_num_queries
 ):

@@ -140,6 +140,7 @@ def test_the_list_links_to_the_effect(leader_client, organization, town):
     assert effect in edit
 
 
+@pytest.mark.usefixtures("history_off")
 def test_the_dashboard_list_reads_once_for_all(leader_client, organization, town):
     address = url(organization, "dashboard_interventions")
 
@@ -163,6 +164,7 @@ def test_the_dashboard_list_reads_once_for_all(leader_client, organization, town
     assert "level" in leader_client.get(address, {"export": "csv"}).content.decode("utf-8-sig")
 
 
+@pytest.mark.usefixtures("history_off")
 def test_the_effect_page_reads_once_for_all_places(leader_client, organization, town):
     address = effect_url(organization, town["intervention"])
 

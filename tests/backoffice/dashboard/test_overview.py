@@ -173,6 +173,7 @@ def test_charts_download_as_svg_and_png(leader, organization, rated):
     assert leader.get(url(organization, chart="trend", format="gif")).status_code == 404
 
 
+@pytest.mark.usefixtures("history_off")
 def test_the_query_count_does_not_grow_with_places(
     leader, organization, rated, structure, django_assert_max_num_queries
 ):

@@ -323,6 +323,7 @@ def more_places(town, count: int, comments: int) -> None:
     rollups_catch_up()
 
 
+@pytest.mark.usefixtures("history_off")
 @pytest.mark.parametrize("name", PAGES)
 @pytest.mark.parametrize("role", [Role.ADMINISTRATOR, "head"])
 def test_query_count_does_not_grow_with_places(

@@ -121,6 +121,7 @@ def test_no_ratings_say_so(leader, rated_town):
     assert "No place has enough ratings to rank." in html.content.decode()
 
 
+@pytest.mark.usefixtures("history_off")
 def test_queries_do_not_grow_with_places(leader, ranked, django_assert_max_num_queries):
     page(leader, ranked)
     with django_assert_max_num_queries(QUERIES):
