@@ -43,6 +43,8 @@ MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
 # How often an open dashboard asks for new responses (ms); the rollups fold every 2 s.
 DASHBOARD_LIVE_EVERY_MS = env.int("DASHBOARD_LIVE_EVERY_MS", default=5000)
+# Figures of past days each server process keeps (civicpulse.analytics.history); 0: none.
+ANALYTICS_HISTORY_ENTRIES = env.int("ANALYTICS_HISTORY_ENTRIES", default=64)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
