@@ -69,6 +69,7 @@ class Place:
     category: str
     is_employee: bool
     rating_question_ids: tuple[int, ...]  # the version's 1-5 sub-ratings
+    comment_question_id: int | None = None  # the version's free-text question
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Plan:
     kiosk: np.ndarray  # the chance that a response here came from a kiosk
     declining: list[int]  # touchpoint ids
     rated: list[tuple[int, int, float]]  # (touchpoint id, question id, weight of the headline)
+    commented: list[tuple[int, int]]  # (touchpoint id, its comment question's id)
 
     @property
     def total(self) -> int:
@@ -182,6 +184,11 @@ def plan_draw(
         kiosk=kiosk[place_index],
         declining=ids[declining].tolist(),
         rated=_rated(places, rng),
+        commented=[
+            (place.touchpoint_id, place.comment_question_id)
+            for place in places
+            if place.comment_question_id is not None
+        ],
     )
 
 

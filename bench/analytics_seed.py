@@ -61,6 +61,7 @@ TEMPORARY_TABLES = (
     "CREATE TEMPORARY TABLE bench_cell (first_id bigint, n integer, touchpoint_id bigint,"
     " version_id bigint, day_start bigint, hours integer, mean real, spread real, kiosk real)",
     "CREATE TEMPORARY TABLE bench_rated (touchpoint_id bigint, question_id bigint, weight real)",
+    "CREATE TEMPORARY TABLE bench_commented (touchpoint_id bigint, question_id bigint)",
 )
 # The hours: an array on PostgreSQL (substr() walks a text's characters one by one, which
 # cost more than the rest of the row), a string of 'A' + hour on SQLite (no arrays).
@@ -132,6 +133,26 @@ JOIN feedback_response r ON r.touchpoint_id = q.touchpoint_id
 WHERE r.organization_id = %s
 """
 
+# About one response in COMMENT_SHARE leaves a comment, in the tone of its score: the
+# comments page finds its newest ones as it would in a real year.
+COMMENT_SHARE = 0.08
+COMMENT_TEXT = """CASE WHEN r.score <= 4 THEN 'Мръсно е, никой не се грижи.'
+    WHEN r.score >= 8 THEN 'Всичко е наред, благодаря!' ELSE 'Може да бъде и по-добре.' END"""
+COMMENTS_POSTGRESQL = f"""
+INSERT INTO feedback_answer (response_id, question_id, number, text)
+SELECT r.id, c.question_id, NULL, {COMMENT_TEXT}
+FROM bench_commented c
+JOIN feedback_response r ON r.touchpoint_id = c.touchpoint_id
+WHERE r.organization_id = %s AND random() < %s
+"""  # noqa: S608 - constants only
+COMMENTS_SQLITE = f"""
+INSERT INTO feedback_answer (response_id, question_id, number, text)
+SELECT r.id, c.question_id, NULL, {COMMENT_TEXT}
+FROM bench_commented c
+JOIN feedback_response r ON r.touchpoint_id = c.touchpoint_id
+WHERE r.organization_id = %s AND ((random() % 1000000) + 1000000) % 1000000 < %s * 1000000
+"""  # noqa: S608 - constants only
+
 
 @dataclass
 class SeedReport:
@@ -188,7 +209,9 @@ def places_of(organization: Organization) -> list[Place]:
     touchpoints = Touchpoint.objects.filter(organization=organization, is_active=True)
     for touchpoint in touchpoints.select_related("category").order_by("pk"):
         version = current_version_for(touchpoint)
-        ratings = version.questions.filter(kind__in=RATING_KINDS).order_by("position", "pk")
+        questions = version.questions.order_by("position", "pk")
+        ratings = questions.filter(kind__in=RATING_KINDS)
+        comment = questions.filter(kind=QuestionKind.TEXT).values_list("pk", flat=True).first()
         places.append(
             Place(
                 touchpoint_id=touchpoint.pk,
@@ -196,6 +219,7 @@ def places_of(organization: Organization) -> list[Place]:
                 category=touchpoint.category.slug,
                 is_employee=touchpoint.is_employee,
                 rating_question_ids=tuple(ratings.values_list("pk", flat=True)),
+                comment_question_id=comment,
             )
         )
     return places
@@ -229,12 +253,13 @@ def plan_write(plan: Plan) -> None:
             lookups = [(key, "".join(chr(65 + hour) for hour in hours)) for key, hours in lookups]
         cursor.executemany("INSERT INTO bench_hours VALUES (%s, %s)", lookups)
         cursor.executemany("INSERT INTO bench_rated VALUES (%s, %s, %s)", plan.rated)
+        cursor.executemany("INSERT INTO bench_commented VALUES (%s, %s)", plan.commented)
         if postgresql:
             cursor.execute("ANALYZE bench_cell")
 
 
 def plan_drop() -> None:
-    tables = ("bench_cell", "bench_hours", "bench_rated", "bench_number")
+    tables = ("bench_cell", "bench_hours", "bench_rated", "bench_commented", "bench_number")
     _run((f"DROP TABLE IF EXISTS {table}", []) for table in tables)
 
 
@@ -246,6 +271,10 @@ def rows_expand(*, organization: Organization) -> None:
             if postgresql
             else (RESPONSES_SQLITE, [organization.pk, ENGLISH_SHARE, *[LOOKUP_LENGTH] * 3]),
             (ANSWERS_POSTGRESQL if postgresql else ANSWERS_SQLITE, [organization.pk]),
+            (
+                COMMENTS_POSTGRESQL if postgresql else COMMENTS_SQLITE,
+                [organization.pk, COMMENT_SHARE],
+            ),
         ]
     )
 

@@ -41,7 +41,10 @@ def _rows_seen(slug: str) -> dict:
             "channels": Counter(responses.values_list("channel", flat=True)),
             "languages": Counter(responses.values_list("language", flat=True)),
             "scores": set(responses.values_list("score", flat=True)),
-            "numbers": set(Answer.objects.values_list("number", flat=True)),
+            "numbers": set(
+                Answer.objects.filter(number__isnull=False).values_list("number", flat=True)
+            ),
+            "comments": Answer.objects.exclude(text="").count(),
         }
 
 
@@ -64,6 +67,7 @@ def test_a_tiny_seeding_adds_up_and_every_endpoint_is_measured(measured):
     assert seen["languages"]["bg"] > 0.85 * RESPONSES
     assert seen["scores"] <= set(range(11)) and len(seen["scores"]) > 5
     assert seen["numbers"] <= {1, 2, 3, 4, 5}
+    assert 0.03 * RESPONSES < seen["comments"] < 0.15 * RESPONSES  # about one in twelve
 
     (row,) = report["endpoints"]
     assert row["ok"] and row["statuses"] == {"200": 3}
