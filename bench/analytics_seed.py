@@ -32,7 +32,7 @@ from civicpulse.analytics.models import (
     QuestionDailyRollup,
     RollupWatermark,
 )
-from civicpulse.analytics.rollups import rollups_rebuild
+from civicpulse.analytics.rollups import rollups_fold, rollups_rebuild
 from civicpulse.core.models import (
     Area,
     AreaKind,
@@ -330,6 +330,42 @@ def _next_response_id() -> int:
     return max(highest, mark[0] if mark else 0) + 1
 
 
+def today_so_far(*, responses: int, days: int, zone: ZoneInfo) -> int:
+    """Today's share of the responses: a day's worth times the part of today gone by."""
+    now = timezone.localtime(timezone=zone)
+    elapsed = (now - now.replace(hour=0, minute=0, second=0, microsecond=0)).total_seconds()
+    return max(1, round(responses / (days + 1) * elapsed / 86_400))
+
+
+def todays_responses_add(
+    *, organization: Organization, places: list[Place], count: int, rng: np.random.Generator
+) -> None:
+    """Responses from local midnight until now, above the rollups' watermark: the
+    dashboards find today's part to read afresh, as they would in use."""
+    zone = ZoneInfo(organization.time_zone)
+    now = timezone.now()
+    midnight = timezone.localtime(now, zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    span = (now - midnight).total_seconds()
+    chosen = rng.integers(0, len(places), size=count)
+    scores = np.clip(np.rint(rng.normal(7, 2.2, size=count)), 0, 10).astype(int)
+    moments = np.sort(rng.uniform(0, span, size=count))
+    Response.objects.bulk_create(
+        (
+            Response(
+                organization=organization,
+                touchpoint_id=places[index].touchpoint_id,
+                version_id=places[index].version_id,
+                channel="kiosk" if rng.random() < 0.25 else "qr",
+                language="en" if rng.random() < ENGLISH_SHARE else "bg",
+                submitted_at=midnight + timedelta(seconds=float(moment)),
+                score=int(score),
+            )
+            for index, score, moment in zip(chosen.tolist(), scores, moments, strict=True)
+        ),
+        batch_size=5_000,
+    )
+
+
 def analytics_seed(
     *,
     responses: int,
@@ -352,11 +388,12 @@ def analytics_seed(
         seconds["structure"] = time.perf_counter() - started
         log(f"  structure: {len(places)} touchpoints in {seconds['structure']:.1f} s")
         zone = ZoneInfo(organization.time_zone)
+        today = today_so_far(responses=responses, days=days, zone=zone)
         first_id = _next_response_id()
         started = time.perf_counter()
         plan = plan_draw(
             places=places,
-            total=responses,
+            total=responses - today,
             last_day=timezone.localdate(timezone=zone) - timedelta(days=1),
             days=days,
             zone=zone,
@@ -373,6 +410,16 @@ def analytics_seed(
         started = time.perf_counter()
         rollups_rebuild(organization=organization)
         seconds["rollups_rebuild"] = time.perf_counter() - started
+        started = time.perf_counter()
+        todays_responses_add(
+            organization=organization,
+            places=places,
+            count=today,
+            rng=np.random.default_rng(seed + 1),
+        )
+        rollups_fold()
+        seconds["today"] = time.perf_counter() - started
+        log(f"  {today:,} responses of today so far written and folded in {seconds['today']:.1f} s")
         started = time.perf_counter()
         tables_analyze()
         seconds["analyze"] = time.perf_counter() - started

@@ -71,6 +71,8 @@ def endpoint_measure(endpoint, context, repetitions: Repetitions) -> dict:
     from django.test import Client
     from django_scopes import scope
 
+    from civicpulse.analytics import history
+
     client = Client()
     client.force_login(context.leader if endpoint.user == "leader" else context.head)
     path = endpoint.path(context)
@@ -80,6 +82,11 @@ def endpoint_measure(endpoint, context, repetitions: Repetitions) -> dict:
         status = str(client.get(path).status_code)
         statuses[status] = statuses.get(status, 0) + 1
 
+    # The first view after the past changed (a late response, say): nothing kept to reuse.
+    history.store.clear()
+    started = time.perf_counter()
+    request()
+    cold_ms = (time.perf_counter() - started) * 1000
     times = _timings(
         request,
         warmup=repetitions.warmup,
@@ -96,6 +103,7 @@ def endpoint_measure(endpoint, context, repetitions: Repetitions) -> dict:
         "ok": set(statuses) == {"200"},
         "p50_ms": round(statistics.median(times), 2),
         "p95_ms": round(percentile(times, 0.95), 2),
+        "cold_ms": round(cold_ms, 2),
         "target_ms": TARGET_MS,
         "raw_p50_ms": None,
         "raw_p95_ms": None,
@@ -254,7 +262,7 @@ def _row(result: dict) -> str:
     verdict = "met" if result["met"] else "MISSED"
     return (
         f"{result['name']:<40} {result['requests']:>4} {result['p50_ms']:>8.1f}"
-        f" {result['p95_ms']:>8.1f} {raw} {ratio}  {verdict}"
+        f" {result['p95_ms']:>8.1f} {result['cold_ms']:>8.1f} {raw} {ratio}  {verdict}"
     )
 
 
@@ -269,7 +277,8 @@ def table(name: str, report: dict) -> str:
         f" (+ {seconds['structure']:.1f} s set-up),"
         f" rollups_rebuild {seconds['rollups_rebuild']:.1f} s, analyze {seconds['analyze']:.1f} s",
         "  rollup rows: " + ", ".join(f"{t} {n:,}" for t, n in seed["rollup_rows"].items()),
-        f"  {'endpoint':<40} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'raw p50 ms':>10}"
+        f"  {'endpoint':<40} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'cold ms':>8}"
+        f" {'raw p50 ms':>10}"
         f" {'raw/endp':>9}"
         f"  p95 <= {TARGET_MS:.0f} ms",
         *(f"  {_row(result)}" for result in report["endpoints"]),

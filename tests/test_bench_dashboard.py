@@ -58,7 +58,7 @@ def test_a_tiny_seeding_adds_up_and_every_endpoint_is_measured(measured):
     assert seed["categories"] == 11
     assert seed["answers"] > 0 and seed["flagged"] >= 3
     assert all(rows > 0 for rows in seed["rollup_rows"].values())
-    assert set(seed["seconds"]) >= {"load", "rollups_rebuild"}
+    assert set(seed["seconds"]) >= {"load", "rollups_rebuild", "today"}
 
     ids = seen["ids"]
     assert ids == list(range(ids[0], ids[0] + RESPONSES))  # one block: no gaps to watch
@@ -70,7 +70,8 @@ def test_a_tiny_seeding_adds_up_and_every_endpoint_is_measured(measured):
     assert 0.03 * RESPONSES < seen["comments"] < 0.15 * RESPONSES  # about one in twelve
 
     (row,) = report["endpoints"]
-    assert row["ok"] and row["statuses"] == {"200": 3}
+    assert row["ok"] and row["statuses"] == {"200": 4}  # cold, warm-up, two timed
+    assert row["cold_ms"] > 0
     assert row["p50_ms"] > 0 and row["p95_ms"] >= row["p50_ms"]
     assert row["raw_p50_ms"] > 0 and row["ratio"] is not None
     assert isinstance(row["met"], bool) and row["target_ms"] == 150
