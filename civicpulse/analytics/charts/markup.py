@@ -32,3 +32,16 @@ def linked(href: str | None, label: str, markup: str) -> str:
     if not href:
         return markup
     return f'<a href="{esc(href)}" aria-label="{esc(label)}">{markup}</a>'
+
+
+def titled_paths(marks, paint) -> SafeString:
+    """Marks (with ``d``, ``title`` and ``href``) as titled <path>s, each inside its link;
+    ``paint(mark)`` gives the path's other attributes."""
+    return joined(
+        linked(
+            mark.href,
+            mark.title,
+            f'<path d="{esc(mark.d)}"{paint(mark)}><title>{esc(mark.title)}</title></path>',
+        )
+        for mark in marks
+    )

@@ -18,7 +18,7 @@ from scipy.spatial import ConvexHull, QhullError
 
 from civicpulse.analytics.charts.labels import count, cut, estimate_label, number
 from civicpulse.analytics.charts.marks import marker_path
-from civicpulse.analytics.charts.markup import esc, joined, linked
+from civicpulse.analytics.charts.markup import esc, titled_paths
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import DIVERGING, bin_of, binned, nice_ticks
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
@@ -105,20 +105,14 @@ class ScoreMap(Chart):
     @property
     def markers_markup(self) -> str:
         """Every place's marker: hundreds, so written here rather than by the template."""
-        return joined(
-            linked(
-                marker.href,
-                marker.title,
-                f'<path d="{esc(marker.d)}"'
-                + (
-                    f' fill="{esc(marker.colour)}" stroke="#1b1f24" stroke-width="1.2"'
-                    if marker.colour
-                    else ' fill="#ffffff" fill-opacity="0.6" stroke="#67717d" stroke-width="2"'
-                    ' stroke-dasharray="3 2"'
-                )
-                + f"><title>{esc(marker.title)}</title></path>",
-            )
-            for marker in self.markers
+        return titled_paths(
+            self.markers,
+            lambda marker: (
+                f' fill="{esc(marker.colour)}" stroke="#1b1f24" stroke-width="1.2"'
+                if marker.colour
+                else ' fill="#ffffff" fill-opacity="0.6" stroke="#67717d" stroke-width="2"'
+                ' stroke-dasharray="3 2"'
+            ),
         )
 
     @property
