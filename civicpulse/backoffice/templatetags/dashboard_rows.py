@@ -2,16 +2,18 @@
 as a template loop costs about a millisecond per row and these tables have hundreds.
 
 {% load dashboard_rows %}
-{% place_rows figures.places %}       the map page's places
+{% place_rows figures.places links %} the map page's places, linked by row key
 {% breakdown_rows rows %}              the breakdown's rows (item, link, results link)
 {% employee_rows figures.ranked %}     the employees' ranking
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from civicpulse.analytics.charts.labels import separators
 from civicpulse.analytics.charts.markup import esc, joined
 from civicpulse.analytics.templatetags.figures import (
     drill,
@@ -30,28 +32,34 @@ def table_row(*cells: str) -> str:
     return "\n    <tr>\n" + "".join(f"      {cell}\n" for cell in cells if cell) + "    </tr>"
 
 
+def coordinate(value) -> str:
+    """A latitude or longitude as {{ value|floatformat:5 }} writes it, without its cost."""
+    decimal_sep, _thousand_sep, grouped = separators()
+    if grouped:
+        return floatformat(value, 5)
+    rounded = Decimal(str(value)).quantize(FIVE_PLACES, ROUND_HALF_UP)
+    return f"{rounded if rounded else abs(rounded):f}".replace(".", decimal_sep)
+
+
+FIVE_PLACES = Decimal("0.00001")
+
+
 def linked(href: str, text: str) -> str:
     return f'<a href="{esc(href)}">{esc(text)}</a>' if href else esc(text)
 
 
-@register.simple_tag(takes_context=True)
-def place_rows(context, places):
-    choice = context["choice"]
-    overview = reverse(
-        "backoffice:dashboard", kwargs={"organization": context["request"].organization.slug}
-    )
+@register.simple_tag
+def place_rows(places, links):
     none = esc(_("none"))
 
     def row(item):
         sums, place = item.row.sums, item.row.place
         mean = sums.mean
         where = (
-            f"{floatformat(place.latitude, 5)}, {floatformat(place.longitude, 5)}"
-            if item.located
-            else none
+            f"{coordinate(place.latitude)}, {coordinate(place.longitude)}" if item.located else none
         )
         return table_row(
-            f'<th scope="row">{linked(overview + drill(choice, item.row), item.row.label)}</th>',
+            f'<th scope="row">{linked(links[item.row.key], item.row.label)}</th>',
             f"<td>{esc(item.area or '—')}</td>",
             f'<td class="number">{grouped(sums.responses)}</td>',
             f'<td class="number">{score(mean)}</td>',

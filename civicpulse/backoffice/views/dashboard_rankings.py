@@ -1,7 +1,7 @@
 """Places ranked fairly, a funnel plot of every place, and what needs attention."""
 
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,9 +71,17 @@ class DashboardRankingsView(DashboardPageMixin):
         )
 
     def drill(self, row) -> str:
-        """The dashboard's overview narrowed to the place."""
-        overview = reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
-        return f"{overview}?{self.choice.query(**row.drill, order=None, limit=None, all=None)}"
+        """The dashboard's overview narrowed to the place (kept: the funnel, the tables and
+        the lists all link every place)."""
+        drills = self.__dict__.setdefault("_drills", {})
+        if row.key not in drills:
+            query = self.choice.query(**row.drill, order=None, limit=None, all=None)
+            drills[row.key] = f"{self.overview}?{query}"
+        return drills[row.key]
+
+    @cached_property
+    def overview(self) -> str:
+        return reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
 
     def charts(self, figures):
         if figures.funnel_sd is None:
