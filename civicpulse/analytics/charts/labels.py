@@ -4,10 +4,12 @@ Charts are drawn on the server, where no font metrics are at hand; widths are es
 from the character count at a generous average advance, so a label never runs over.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Integral
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.defaultfilters import floatformat
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
@@ -59,6 +61,23 @@ def number(value: float, decimals: int = 1) -> str:
     if not decimals:
         return whole
     return f"{whole}{decimal_sep}{fraction[:decimals].ljust(decimals, '0')}"
+
+
+def fixed(value, decimals: int) -> str:
+    """What {{ value|floatformat:decimals }} writes (halves rounded up), a decimals > 0."""
+    decimal_sep, _thousand_sep, grouped = separators()
+    if value is None or grouped or not isinstance(value, float | int | Decimal):
+        return floatformat(value, decimals)
+    try:
+        rounded = Decimal(str(value)).quantize(_PLACES[decimals], ROUND_HALF_UP)
+    except (ArithmeticError, KeyError):
+        return floatformat(value, decimals)
+    if not rounded.is_finite():
+        return floatformat(value, decimals)
+    return f"{rounded if rounded else abs(rounded):f}".replace(".", decimal_sep)
+
+
+_PLACES = {places: Decimal(1).scaleb(-places) for places in range(1, 7)}
 
 
 def count(value: int) -> str:

@@ -5,15 +5,13 @@ as a template loop costs about a millisecond per row and these tables have hundr
 {% place_rows figures.places links %} the map page's places, linked by row key
 {% breakdown_rows rows %}              the breakdown's rows (item, link, results link)
 {% employee_rows figures.ranked %}     the employees' ranking
+{% place_list places links %}          ranked places named in a sentence, or "none"
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
 
-from civicpulse.analytics.charts.labels import separators
+from civicpulse.analytics.charts.labels import fixed
 from civicpulse.analytics.charts.markup import esc, joined
 from civicpulse.analytics.templatetags.figures import (
     drill,
@@ -32,18 +30,6 @@ def table_row(*cells: str) -> str:
     return "\n    <tr>\n" + "".join(f"      {cell}\n" for cell in cells if cell) + "    </tr>"
 
 
-def coordinate(value) -> str:
-    """A latitude or longitude as {{ value|floatformat:5 }} writes it, without its cost."""
-    decimal_sep, _thousand_sep, grouped = separators()
-    if grouped:
-        return floatformat(value, 5)
-    rounded = Decimal(str(value)).quantize(FIVE_PLACES, ROUND_HALF_UP)
-    return f"{rounded if rounded else abs(rounded):f}".replace(".", decimal_sep)
-
-
-FIVE_PLACES = Decimal("0.00001")
-
-
 def linked(href: str, text: str) -> str:
     return f'<a href="{esc(href)}">{esc(text)}</a>' if href else esc(text)
 
@@ -55,9 +41,7 @@ def place_rows(places, links):
     def row(item):
         sums, place = item.row.sums, item.row.place
         mean = sums.mean
-        where = (
-            f"{coordinate(place.latitude)}, {coordinate(place.longitude)}" if item.located else none
-        )
+        where = f"{fixed(place.latitude, 5)}, {fixed(place.longitude, 5)}" if item.located else none
         return table_row(
             f'<th scope="row">{linked(links[item.row.key], item.row.label)}</th>',
             f"<td>{esc(item.area or '—')}</td>",
@@ -120,3 +104,16 @@ def employee_rows(context, ranked):
         )
 
     return joined(row(rank, item) for rank, item in enumerate(ranked, start=1))
+
+
+@register.simple_tag
+def place_list(places, links):
+    if not places:
+        return esc(_("none"))
+    return joined(
+        ", ".join(
+            f'<a href="{esc(links[place.row.key])}">{esc(place.row.label)}</a>'
+            f" ({fixed(place.shrunk.raw_mean, 1)}, n = {grouped(place.n)})"
+            for place in places
+        )
+    )
