@@ -4,6 +4,8 @@ Charts are drawn on the server, where no font metrics are at hand; widths are es
 from the character count at a generous average advance, so a label never runs over.
 """
 
+import threading
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Integral
 
@@ -33,9 +35,28 @@ def _forget_separators(**kwargs) -> None:
     _separators.clear()
 
 
+_pinned = threading.local()
+
+
+@contextmanager
+def separators_pinned():
+    """Within, numbers take the separators of the language active on entry, without
+    looking the language up for each one (a page has thousands): for a request's figures,
+    not for code that switches language inside."""
+    previous = getattr(_pinned, "separators", None)
+    _pinned.separators = separators()
+    try:
+        yield
+    finally:
+        _pinned.separators = previous
+
+
 def separators() -> tuple[str, str, bool]:
     """The active language's (decimal separator, thousand separator, whether plain numbers
     are grouped by thousands)."""
+    pinned = getattr(_pinned, "separators", None)
+    if pinned is not None:
+        return pinned
     language = get_language()
     found = _separators.get(language)
     if found is None:
