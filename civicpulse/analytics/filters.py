@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from civicpulse.analytics.filter_widgets import ListedSelect
 from civicpulse.analytics.sums import Selection, Unit, month_start, next_month
 from civicpulse.core.models import Area, Category, Membership, Role
 from civicpulse.core.scoping import areas_in_scope
@@ -61,7 +62,9 @@ def default_unit(days: int) -> Unit:
 
 
 class DashboardFilterForm(forms.Form):
-    period = forms.ChoiceField(label=_("Period"), choices=PERIODS.items(), required=False)
+    period = forms.ChoiceField(
+        label=_("Period"), choices=PERIODS.items(), required=False, widget=ListedSelect
+    )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -69,18 +72,30 @@ class DashboardFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.none(), required=False, empty_label=_("All")
+        label=_("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=ListedSelect,
     )
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.none(), required=False, empty_label=_("All")
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=_("All"),
+        widget=ListedSelect,
     )
     channel = forms.ChoiceField(
         label=_("Channel"),
         choices=[("", _("All")), *Channel.choices],
         required=False,
+        widget=ListedSelect,
     )
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("All")), *LANGUAGES], required=False
+        label=_("Language"),
+        choices=[("", _("All")), *LANGUAGES],
+        required=False,
+        widget=ListedSelect,
     )
     # Reached by drilling down from a list, not chosen from 600 options: a hidden field.
     touchpoint = forms.ModelChoiceField(
@@ -90,6 +105,7 @@ class DashboardFilterForm(forms.Form):
         label=_("Series by"),
         choices=[("", _("Automatic")), *Unit.choices],
         required=False,
+        widget=ListedSelect,
     )
 
     def __init__(self, data, *, membership: Membership, today: date | None = None):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from civicpulse.analytics.charts.labels import SMALL_FONT_SIZE, count, number, text_width
+from civicpulse.analytics.charts.markup import esc, joined, plain
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import (
     EMPTY,
@@ -71,6 +72,16 @@ class HeatMap(Chart):
     @property
     def legend_y(self) -> int:
         return LEGEND_TOP
+
+    @property
+    def cells_markup(self) -> str:
+        """The 168 hours' squares, written here rather than by the template."""
+        size = plain(self.cell_size)
+        return joined(
+            f'<rect x="{plain(cell.x)}" y="{plain(cell.y)}" width="{size}" height="{size}"'
+            f' fill="{esc(cell.fill)}"><title>{esc(cell.title)}</title></rect>'
+            for cell in self.cells
+        )
 
 
 def heat_map(

@@ -21,6 +21,7 @@ from civicpulse.analytics.charts.labels import (
     number,
     text_width,
 )
+from civicpulse.analytics.charts.markup import esc, joined, plain
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import LinearScale, Tick, nice_ticks, tick_decimals
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
@@ -106,6 +107,11 @@ class LineChart(Chart):
     @property
     def legend_y(self) -> float:
         return self.height - 14
+
+    @property
+    def dots_markup(self) -> str:
+        """A mark a period (hundreds over a year of days), written here, not by the template."""
+        return joined(_dot(dot) for dot in self.dots)
 
 
 def line_chart(
@@ -315,3 +321,19 @@ def _describe(title, points, valued, markers, value_format=number) -> str:
             "label": label,
         }
     return text
+
+
+def _dot(dot: Dot) -> str:
+    if dot.partial:
+        x, y = dot.square
+        shape = f'<rect x="{plain(x)}" y="{plain(y)}" width="8" height="8"'
+    else:
+        radius = "4.5" if dot.hollow else "4"
+        shape = f'<circle cx="{plain(dot.x)}" cy="{plain(dot.y)}" r="{radius}"'
+    paint = (
+        ' fill="#ffffff" stroke="#0072b2" stroke-width="2"'
+        if dot.hollow
+        else ' fill="#0072b2" stroke="#0072b2" stroke-width="1"'
+    )
+    end = "rect" if dot.partial else "circle"
+    return f"{shape}{paint}><title>{esc(dot.title)}</title></{end}>"

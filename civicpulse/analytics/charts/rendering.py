@@ -14,7 +14,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import FONT_SIZE
-from civicpulse.analytics.charts.tables import DataTable
+from civicpulse.analytics.charts.markup import esc, joined
+from civicpulse.analytics.charts.tables import DataTable, TableCell
 
 PREFIX_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -82,10 +83,36 @@ def render_chart(
 
 
 def render_table(chart: Chart) -> SafeString:
-    """The chart's figures as an HTML table; nothing for a chart without data."""
-    if chart.table is None:
+    """The chart's figures as an HTML table; nothing for a chart without data.
+
+    Built here rather than in a template: a map's or a funnel's table has a row a place.
+    """
+    table = chart.table
+    if table is None:
         return SafeString("")
-    return render_to_string("analytics/charts/table.html", {"table": chart.table})
+    columns = "".join(f'<th scope="col">{esc(column)}</th>' for column in table.columns)
+    rows = "".join(f"<tr>{_table_cells(row)}</tr>\n  " for row in table.rows)
+    return joined(
+        (
+            '<table class="chart-table">\n',
+            f"  <caption>{esc(table.caption)}</caption>\n",
+            f"  <thead><tr>{columns}</tr></thead>\n",
+            f"  <tbody>\n  {rows}\n  </tbody>\n</table>\n",
+        )
+    )
+
+
+def _table_cells(row: tuple[TableCell, ...]) -> str:
+    cells = []
+    for index, cell in enumerate(row):
+        text = esc(cell.text)
+        if cell.href:
+            text = f'<a href="{esc(cell.href)}">{text}</a>'
+        if index == 0:
+            cells.append(f'<th scope="row">{text}</th>')
+        else:
+            cells.append(f'<td class="numeric">{text}</td>' if cell.numeric else f"<td>{text}</td>")
+    return "".join(cells)
 
 
 def id_prefix(prefix: str) -> str:

@@ -18,6 +18,7 @@ from scipy.spatial import ConvexHull, QhullError
 
 from civicpulse.analytics.charts.labels import count, cut, estimate_label, number
 from civicpulse.analytics.charts.marks import marker_path
+from civicpulse.analytics.charts.markup import esc, joined, plain, titled_paths
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import DIVERGING, bin_of, binned, nice_ticks
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
@@ -100,6 +101,32 @@ class ScoreMap(Chart):
     @property
     def has_links(self) -> bool:
         return any(marker.href for marker in self.markers)
+
+    @property
+    def markers_markup(self) -> str:
+        """Every place's marker: hundreds, so written here rather than by the template."""
+        return titled_paths(
+            self.markers,
+            lambda marker: (
+                f' fill="{esc(marker.colour)}" stroke="#1b1f24" stroke-width="1.2"'
+                if marker.colour
+                else ' fill="#ffffff" fill-opacity="0.6" stroke="#67717d" stroke-width="2"'
+                ' stroke-dasharray="3 2"'
+            ),
+        )
+
+    @property
+    def area_labels_markup(self) -> str:
+        """Each area's name over a white halo, as _halo_text.html writes it (one an area)."""
+        return joined(
+            f'<text class="{kind}" x="{plain(area.label_x)}" y="{plain(area.label_y)}"'
+            f' text-anchor="middle"{hidden}>{esc(area.label)}</text>'
+            for area in self.areas
+            for kind, hidden in (
+                ("cp-middle cp-muted cp-small cp-halo", ' aria-hidden="true"'),
+                ("cp-middle cp-muted cp-small", ""),
+            )
+        )
 
     @property
     def area_stroke(self) -> int:

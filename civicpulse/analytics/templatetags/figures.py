@@ -8,10 +8,11 @@
 """
 
 from django import template
-from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import count, number
+from civicpulse.analytics.charts.markup import esc
 
 register = template.Library()
 
@@ -54,24 +55,23 @@ def grouped(value) -> str:
 
 @register.simple_tag
 def interval(estimate, scale: float = 1, decimals: int = 1):
-    """The estimate's (or a difference's) interval and n in brackets, or why there is none."""
+    """The estimate's (or a difference's) interval and n in brackets, or why there is none.
+
+    Written without format_html: long tables have one a row."""
     if estimate is None:
-        return format_html("(n = 0)")
+        return SafeString("(n = 0)")
     if hasattr(estimate, "n_first"):  # a Difference: both samples' sizes
         n = f"{count(estimate.n_first)} / {count(estimate.n_second)}"
     else:
         n = count(estimate.n)
     if estimate.low is None:
-        return format_html("({})", _("n = %(n)s, too few for an interval") % {"n": n})
-    return format_html(
-        "({})",
-        _("95%% CI %(low)s to %(high)s; n = %(n)s")
-        % {
-            "low": number(estimate.low * scale, decimals),
-            "high": number(estimate.high * scale, decimals),
-            "n": n,
-        },
-    )
+        return SafeString(f"({esc(_('n = %(n)s, too few for an interval') % {'n': n})})")
+    text = _("95%% CI %(low)s to %(high)s; n = %(n)s") % {
+        "low": number(estimate.low * scale, decimals),
+        "high": number(estimate.high * scale, decimals),
+        "n": n,
+    }
+    return SafeString(f"({esc(text)})")
 
 
 @register.simple_tag

@@ -52,7 +52,9 @@ class RankingForm(PageForm):
         required=False,
         initial=ATTENTION_LIMIT,
     )
-    defaults = {"order": Order.SHRUNK, "limit": ATTENTION_LIMIT}
+    # Every ranked place rather than the best and worst; kept in links like the rest.
+    all = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    defaults = {"order": Order.SHRUNK, "limit": ATTENTION_LIMIT, "all": False}
 
 
 class Against(models.TextChoices):

@@ -14,6 +14,7 @@ from django.views.generic import View
 from django_scopes import scope
 
 from civicpulse.analytics.charts import Chart, chart_download
+from civicpulse.analytics.charts.labels import separators_pinned
 from civicpulse.analytics.filters import DashboardFilterForm
 from civicpulse.analytics.live import live_mark
 from civicpulse.analytics.response_exports import (
@@ -73,6 +74,10 @@ class DashboardMixin(OrganizationPermissionMixin, View):
         self.choice = self.filter_form.choice()
 
     def get(self, request, *args, **kwargs):
+        with separators_pinned():
+            return self.respond(request)
+
+    def respond(self, request):
         self.choose(request)
         figures = self.figures()
         if fmt := request.GET.get("export"):

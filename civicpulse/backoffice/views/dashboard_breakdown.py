@@ -1,6 +1,8 @@
 """The period's figures by category, area, place, channel or language, with each row's
 change against the previous period."""
 
+from functools import cached_property
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -33,13 +35,25 @@ class DashboardBreakdownView(DashboardPageMixin):
             return None
         following = NEXT[Dimension(self.form.value("by"))]
         if following is None:
-            return self.url("dashboard") + f"?{self.choice.query(**row.drill, by=None)}"
+            return self.overview + f"?{self.choice.query(**row.drill, by=None)}"
         return f"?{self.choice.query(**row.drill, by=following.value)}"
 
     def url(self, name: str, **kwargs) -> str:
         return reverse(
             f"backoffice:{name}", kwargs={"organization": self.organization.slug, **kwargs}
         )
+
+    @cached_property
+    def overview(self) -> str:
+        return self.url("dashboard")
+
+    def results(self, pk: int) -> str:
+        """A place's results page: reversed once, as every place of hundreds has one."""
+        if not hasattr(self, "_results"):
+            head, _mark, tail = self.url("touchpoint_detail", pk=0).rpartition("/0/")
+            self._results = (f"{head}/", f"/{tail}")
+        head, tail = self._results
+        return f"{head}{pk}{tail}"
 
     def charts(self, figures):
         rows = figures.rows
@@ -93,7 +107,7 @@ class DashboardBreakdownView(DashboardPageMixin):
                 (
                     item,
                     self.drill(item.row),
-                    self.url("touchpoint_detail", pk=item.row.key) if is_places else None,
+                    self.results(item.row.key) if is_places else None,
                 )
                 for item in figures.rows
             ],

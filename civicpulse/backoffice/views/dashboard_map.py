@@ -22,8 +22,20 @@ class DashboardMapView(DashboardMixin):
     def figures(self):
         return places_map(self.choice)
 
+    def links(self, figures) -> dict:
+        """Each place's link to the overview narrowed to it, for the chart and the table."""
+        if not hasattr(self, "_links"):
+            overview = reverse(
+                "backoffice:dashboard", kwargs={"organization": self.organization.slug}
+            )
+            self._links = {
+                item.row.key: f"{overview}?{self.choice.query(**item.row.drill)}"
+                for item in figures.places
+            }
+        return self._links
+
     def charts(self, figures):
-        overview = reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
+        links = self.links(figures)
         return {
             "places": score_map(
                 [
@@ -33,7 +45,7 @@ class DashboardMapView(DashboardMixin):
                         longitude=item.row.place.longitude,
                         estimate=item.row.sums.mean,
                         area=item.area,
-                        href=f"{overview}?{self.choice.query(**item.row.drill)}",
+                        href=links[item.row.key],
                     )
                     for item in figures.places
                 ],
@@ -60,4 +72,7 @@ class DashboardMapView(DashboardMixin):
         ]
 
     def get_context_data(self, figures):
-        return super().get_context_data(figures) | {"min_n": MIN_N}
+        return super().get_context_data(figures) | {
+            "min_n": MIN_N,
+            "links": self.links(figures),
+        }

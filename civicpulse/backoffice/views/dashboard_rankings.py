@@ -1,6 +1,7 @@
 """Places ranked fairly, a funnel plot of every place, and what needs attention."""
 
-from functools import partial
+from dataclasses import dataclass
+from functools import cached_property, partial
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +17,40 @@ from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
 from civicpulse.core.tables import Table
 
 SCORE_RANGE = (0, 10)
-CHART_ROWS = 30  # the best places in the chart; the table lists every ranked one
+CHART_ROWS = 30  # the best places in the chart
+# The page lists the best and the worst places unless asked for all (exports carry all):
+# a list of hundreds is long to read and slow to draw.
+SHOWN_EACH_END = 20
+SHOWN_WHOLE = 45  # up to this many, every place is listed anyway
+
+
+@dataclass(frozen=True)
+class Shortened:
+    """A list's first and last items with their positions (1-based); `left_out` between."""
+
+    first: list[tuple[int, object]]
+    last: list[tuple[int, object]]
+    left_out: int
+
+    @property
+    def rows(self) -> list[tuple[int | None, object]]:
+        """The items shown, with (None, None) where the left-out ones would be."""
+        return [*self.first, *([(None, None)] if self.left_out else []), *self.last]
+
+    @property
+    def total(self) -> int:
+        return len(self.first) + self.left_out + len(self.last)
+
+
+def shortened(items: list, *, everything: bool = False) -> Shortened:
+    numbered = list(enumerate(items, start=1))
+    if everything or len(items) <= SHOWN_WHOLE:
+        return Shortened(numbered, [], 0)
+    return Shortened(
+        numbered[:SHOWN_EACH_END],
+        numbered[-SHOWN_EACH_END:],
+        len(items) - 2 * SHOWN_EACH_END,
+    )
 
 
 class DashboardRankingsView(DashboardPageMixin):
@@ -37,9 +71,17 @@ class DashboardRankingsView(DashboardPageMixin):
         )
 
     def drill(self, row) -> str:
-        """The dashboard's overview narrowed to the place."""
-        overview = reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
-        return f"{overview}?{self.choice.query(**row.drill, order=None, limit=None)}"
+        """The dashboard's overview narrowed to the place (kept: the funnel, the tables and
+        the lists all link every place)."""
+        drills = self.__dict__.setdefault("_drills", {})
+        if row.key not in drills:
+            query = self.choice.query(**row.drill, order=None, limit=None, all=None)
+            drills[row.key] = f"{self.overview}?{query}"
+        return drills[row.key]
+
+    @cached_property
+    def overview(self) -> str:
+        return reverse("backoffice:dashboard", kwargs={"organization": self.organization.slug})
 
     def charts(self, figures):
         if figures.funnel_sd is None:
@@ -118,8 +160,13 @@ class DashboardRankingsView(DashboardPageMixin):
 
     def get_context_data(self, figures):
         outside = figures.outside()
+        everything = self.form.value("all")
         return super().get_context_data(figures) | {
             "min_ranked": MIN_RANKED,
+            "shown_each_end": SHOWN_EACH_END,
+            "shortens": everything and max(len(figures.ranked), len(figures.too_few)) > SHOWN_WHOLE,
+            "ranked": shortened(figures.ranked, everything=everything),
+            "too_few": shortened(figures.too_few, everything=everything),
             "links": {
                 row.key: self.drill(row)
                 for row in [

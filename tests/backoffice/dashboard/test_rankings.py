@@ -3,10 +3,14 @@ outliers, needs attention; scope, exports, charts and hostile input."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from civicpulse.analytics.rollups import rollups_catch_up
+from tests.analytics.responses import bulk_record
 from tests.backoffice.dashboard.conftest import add_places, rate
 from tests.factories import TouchpointFactory
 
@@ -132,3 +136,55 @@ def test_queries_do_not_grow_with_places(leader, ranked, django_assert_max_num_q
 
 
 QUERIES = 14  # with the live mark (2)
+
+
+@pytest.fixture
+def crowded(rated_town):
+    """50 more ranked places, "Ranked 01" best to "Ranked 50" worst, and 46 rated too rarely:
+    written in bulk, as a town of hundreds of places would take long to rate one by one."""
+    at = timezone.now() - timedelta(days=2)
+
+    def place(name, scores):
+        touchpoint = TouchpointFactory(
+            organization=rated_town.organization,
+            area=rated_town.north,
+            category=rated_town.parks,
+            name_en=name,
+        )
+        bulk_record(touchpoint, [(at, score, {}) for score in scores])
+
+    for index in range(1, 51):
+        place(f"Ranked {index:02d}", [0] * index + [10] * (60 - index))
+    for index in range(1, 47):
+        place(f"Rare {index:02d}", [5, 6])
+    rollups_catch_up()
+    return rated_town
+
+
+def test_a_long_ranking_shows_the_best_and_the_worst(leader, crowded):
+    html = page(leader, crowded).content.decode()
+    ranking, rest = html.split('id="too-few-title"')
+    ranking = ranking.split('<figure class="chart">')[0]  # the chart keeps its 30 rows
+    assert "Ranked 01" in ranking and "Ranked 50" in ranking and "Ranked 25" not in ranking
+    assert '<td class="number">20</td>' in ranking and '<td class="number">21</td>' not in ranking
+    assert '<td class="number">33</td>' in ranking and '<td class="number">52</td>' in ranking
+    assert "12 places in the middle are left out." in ranking
+    assert "Show all 52 ranked places" in ranking and "all=1" in ranking
+    too_few = rest.split('id="funnel-title"')[0]
+    assert too_few.count("Rare ") == 39  # with South school: 20 first and 20 last of 47
+    assert "7 more places are left out." in too_few
+    assert "Show only the best" not in html
+
+    everything = page(leader, crowded, all="1").content.decode()
+    ranking, rest = everything.split('id="too-few-title"')
+    assert "Ranked 25" in ranking and "left out" not in ranking
+    assert rest.split('id="funnel-title"')[0].count("Rare ") == 46
+    assert "Show only the best and the worst 20" in ranking
+    assert "all=" not in ranking.split("Show only the best")[0].rsplit("href=", 1)[1]
+
+
+def test_a_long_ranking_exports_every_place(leader, crowded):
+    exported = page(leader, crowded, export="csv").content.decode("utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(exported)))) == 1 + 52
+    workbook = load_workbook(io.BytesIO(page(leader, crowded, export="xlsx").content))
+    assert workbook.worksheets[1].max_row == 1 + 47
