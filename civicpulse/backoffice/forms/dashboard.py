@@ -40,7 +40,8 @@ class PageForm(forms.Form):
 
 class BreakdownForm(PageForm):
     by = forms.ChoiceField(label=_("Break down by"), choices=Dimension.choices, required=False)
-    defaults = {"by": Dimension.CATEGORY}
+    all = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    defaults = {"by": Dimension.CATEGORY, "all": False}
 
 
 class RankingForm(PageForm):

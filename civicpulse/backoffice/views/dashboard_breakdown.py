@@ -14,7 +14,10 @@ from civicpulse.backoffice.views.dashboard_page import DashboardPageMixin
 from civicpulse.core.tables import Table
 
 SCORE_RANGE = (0, 10)
-CHART_ROWS = 30  # places with most responses; the table lists them all
+CHART_ROWS = 30  # places with most responses
+# The table lists the rows with most responses unless asked for all (exports carry all):
+# hundreds of places make a page nobody reads to the end, and cost a second to write.
+SHOWN_ROWS = 50
 
 
 class DashboardBreakdownView(DashboardPageMixin):
@@ -35,8 +38,8 @@ class DashboardBreakdownView(DashboardPageMixin):
             return None
         following = NEXT[Dimension(self.form.value("by"))]
         if following is None:
-            return self.overview + f"?{self.choice.query(**row.drill, by=None)}"
-        return f"?{self.choice.query(**row.drill, by=following.value)}"
+            return self.overview + f"?{self.choice.query(**row.drill, by=None, all=None)}"
+        return f"?{self.choice.query(**row.drill, by=following.value, all=None)}"
 
     def url(self, name: str, **kwargs) -> str:
         return reverse(
@@ -102,6 +105,8 @@ class DashboardBreakdownView(DashboardPageMixin):
 
     def get_context_data(self, figures):
         is_places = figures.by == Dimension.TOUCHPOINT
+        shortens = len(figures.rows) > SHOWN_ROWS
+        shown = figures.rows if self.form.value("all") else figures.rows[:SHOWN_ROWS]
         return super().get_context_data(figures) | {
             "rows": [
                 (
@@ -109,7 +114,11 @@ class DashboardBreakdownView(DashboardPageMixin):
                     self.drill(item.row),
                     self.results(item.row.key) if is_places else None,
                 )
-                for item in figures.rows
+                for item in shown
             ],
+            "left_out": len(figures.rows) - len(shown),
+            "total_rows": len(figures.rows),
+            "shortens": shortens,
+            "shown_rows": SHOWN_ROWS,
             "chart_rows": CHART_ROWS if is_places and len(figures.rows) > CHART_ROWS else None,
         }

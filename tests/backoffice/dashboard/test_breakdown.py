@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from civicpulse.backoffice.views import dashboard_breakdown
 from tests.backoffice.dashboard.conftest import HOSTILE, add_places
 
 
@@ -34,6 +35,36 @@ def test_places_link_to_the_narrowed_dashboard_and_their_results(leader, rated_t
     assert f'href="{results}"' in html
     assert f"{rated_town.url('dashboard')}?" in html
     assert f"touchpoint={rated_town.park_north.pk}" in html
+
+
+def table_body(html: str) -> str:
+    """The rows of the page's own table (the chart's data table comes first)."""
+    table = html.split('id="breakdown-table-title"')[1]
+    return table.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_many_rows_show_those_with_most_responses_and_a_link_to_all(
+    leader, rated_town, monkeypatch
+):
+    monkeypatch.setattr(dashboard_breakdown, "SHOWN_ROWS", 2)
+    add_places(rated_town, 2)
+    address = rated_town.url("dashboard_breakdown")
+    html = leader.get(address, {"by": "touchpoint"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = table_body(html)
+    assert body.count("<tr") == 2
+    assert "The 2 rows with most responses" in html
+    shown_all = re.search(r'href="([^"]*all=1[^"]*)">Show all (\d+) rows<', html)
+    assert shown_all and int(shown_all[2]) > 2
+    everything = leader.get(address + shown_all[1].replace("&amp;", "&"), HTTP_ACCEPT_LANGUAGE="en")
+    every_html = everything.content.decode()
+    every_body = table_body(every_html)
+    assert every_body.count("<tr") == int(shown_all[2])
+    assert "Show only the 2 rows with most responses" in every_html
+    # A place's drill leaves "all" behind; the export holds every row either way.
+    assert "all=1&amp;touchpoint" not in every_body and "all=1&touchpoint" not in every_body
+    exported = page(leader, rated_town, by="touchpoint", export="csv")
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert len(rows) - 1 == int(shown_all[2])
 
 
 def test_an_area_drills_to_its_own_areas(leader, rated_town):
