@@ -8,10 +8,6 @@ a wrong parameter with 400 and a message per field that never repeats the value 
 Employees rated fewer times than the organisation's threshold are left out of everything.
 """
 
-from datetime import date
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -20,6 +16,7 @@ from rest_framework.response import Response
 
 from civicpulse.analytics.breakdowns import PeriodCells, Row, period_cells, without_hidden
 from civicpulse.analytics.filters import LANGUAGES, PERIODS, Choice, DashboardFilterForm
+from civicpulse.analytics.history import organization_today
 from civicpulse.analytics.overview import series
 from civicpulse.analytics.sums import Unit
 from civicpulse.api.figures_serializers import (
@@ -75,10 +72,6 @@ def _messages(form) -> dict[str, list[str]]:
             for problem in problems
         ]
     return errors
-
-
-def organization_today(organization) -> date:
-    return timezone.localdate(timezone=ZoneInfo(organization.time_zone))
 
 
 def figures_choice(*, organization, params) -> Choice:

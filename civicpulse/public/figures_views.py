@@ -6,16 +6,15 @@ cells of at least the organisation's minimum; no response, comment or person is 
 """
 
 from functools import wraps
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from django_scopes import scope
 
+from civicpulse.analytics.history import organization_today
 from civicpulse.analytics.open_data import COLUMNS, open_data_csv, open_data_json
 from civicpulse.analytics.published import published_figures
 from civicpulse.core.models import Organization
@@ -34,8 +33,9 @@ def publishing_organization(view):
             Organization, slug=slug, is_active=True, publishes_figures=True
         )
         with scope(organization=organization):
-            today = timezone.localdate(timezone=ZoneInfo(organization.time_zone))
-            figures = published_figures(organization=organization, today=today)
+            figures = published_figures(
+                organization=organization, today=organization_today(organization)
+            )
             return view(request, figures)
 
     return scoped
