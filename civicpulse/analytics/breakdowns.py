@@ -75,6 +75,12 @@ class PeriodCells:
     def rows_by(self, key_of: Callable[[tuple], Hashable | None]) -> dict[Hashable, Sums]:
         return self.table.summed_by(key_of)
 
+    def total_where(self, place_test: Callable[[Place], bool]) -> Sums:
+        """The sums of the cells whose place passes `place_test`."""
+        return self.rows_by(lambda cell: True if place_test(self.places[cell[0]]) else None).get(
+            True, Sums()
+        )
+
     def by_touchpoint(self, *, kind: str | None = None) -> list[Row]:
         """Places (or employees) with responses, most responses first."""
         sums = self.rows_by(lambda cell: cell[0])

@@ -21,7 +21,7 @@ from civicpulse.analytics.statistics.comparisons import (
     proportion_difference,
 )
 from civicpulse.analytics.statistics.summaries import SATISFIED_FROM, moments_from_histogram
-from civicpulse.analytics.sums import Source, Sums, total
+from civicpulse.analytics.sums import Source, Sums
 from civicpulse.core.models import Area, Category
 
 MAX_ITEMS = 6
@@ -92,11 +92,7 @@ def compare_areas(
             Side(
                 area.pk,
                 area.name,
-                total(
-                    sums
-                    for cell, sums in cells.cells.items()
-                    if cells.places[cell[0]].area_path.startswith(area.path)
-                ),
+                cells.total_where(lambda place, path=area.path: place.area_path.startswith(path)),
                 choice.start,
                 choice.end,
             )
@@ -114,11 +110,7 @@ def compare_categories(
             Side(
                 category.pk,
                 category.name,
-                total(
-                    sums
-                    for cell, sums in cells.cells.items()
-                    if cells.places[cell[0]].category_id == category.pk
-                ),
+                cells.total_where(lambda place, pk=category.pk: place.category_id == pk),
                 choice.start,
                 choice.end,
             )
