@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, StdDev
 from django_scopes import scopes_disabled
 
 from civicpulse.analytics.models import Intervention
@@ -176,7 +176,10 @@ def test_a_year_of_case_files_with_late_construction(unscoped):
 
 
 def test_recorded_repairs_show_their_effect(unscoped):
-    gains = []
+    """Pooled over the repaired places, each weighted by how sure its own difference is: one
+    place's 25 responses either side swing by half a point from one seeding date to the
+    next, the pooled gain by a third of that."""
+    weighted_gains = weights = 0.0
     for organization in unscoped.values():
         repairs = Intervention.objects.filter(organization=organization).select_related(
             "touchpoint"
@@ -187,21 +190,29 @@ def test_recorded_repairs_show_their_effect(unscoped):
                 touchpoint=repair.touchpoint, score__isnull=False, is_flagged=False
             )
             start = datetime.combine(repair.started_on, time(), tzinfo=ZoneInfo("Europe/Sofia"))
-            before = responses.filter(submitted_at__lt=start).aggregate(
-                n=Count("id"), m=Avg("score")
-            )
-            after = responses.filter(submitted_at__gte=start).aggregate(
-                n=Count("id"), m=Avg("score")
+            before, after = (
+                part.aggregate(n=Count("id"), mean=Avg("score"), spread=StdDev("score"))
+                for part in (
+                    responses.filter(submitted_at__lt=start),
+                    responses.filter(submitted_at__gte=start),
+                )
             )
             if min(before["n"], after["n"]) >= 20:  # the small seed leaves some places thin
-                gains.append(after["m"] - before["m"])
-    assert gains and min(gains) > 1.2
+                variance = before["spread"] ** 2 / before["n"] + after["spread"] ** 2 / after["n"]
+                weighted_gains += (after["mean"] - before["mean"]) / variance
+                weights += 1 / variance
+    assert weights, "no repaired place has enough responses either side"
+    # The demo adds 2.5 points of quality, 1.6-2.9 once scores are capped at 10; the pooled
+    # gain's standard error is about 0.35.
+    assert weighted_gains / weights > 0.8
 
 
 def test_the_scores_average_just_under_eight(unscoped):
     scores = Response.objects.filter(organization=unscoped["stara-zagora"])
     average = sum(scores.values_list("score", flat=True)) / scores.count()
-    assert 7.3 < average < 8.3
+    # The season shifts the mix of places rated: seeded on different dates of a year, the
+    # small seed's average moved between 7.26 and 7.42.
+    assert 7.1 < average < 8.1
 
 
 def test_desks_are_rated_in_office_hours_on_working_days(unscoped):
