@@ -153,6 +153,12 @@ JOIN feedback_response r ON r.touchpoint_id = c.touchpoint_id
 WHERE r.organization_id = %s AND ((random() % 1000000) + 1000000) % 1000000 < %s * 1000000
 """  # noqa: S608 - constants only
 
+# Response.has_comment, as a submission sets it.
+COMMENTED_MARK = """
+UPDATE feedback_response SET has_comment = TRUE
+WHERE organization_id = %s AND id IN (SELECT response_id FROM feedback_answer WHERE text <> '')
+"""
+
 
 @dataclass
 class SeedReport:
@@ -275,6 +281,7 @@ def rows_expand(*, organization: Organization) -> None:
                 COMMENTS_POSTGRESQL if postgresql else COMMENTS_SQLITE,
                 [organization.pk, COMMENT_SHARE],
             ),
+            (COMMENTED_MARK, [organization.pk]),
         ]
     )
 

@@ -2,7 +2,9 @@
 photo (or, with "all responses", every one, each with its answers), newest first.
 
 These are raw responses, so every read is bounded: a page of PAGE_SIZE rows found through
-the (organization, submitted_at) index, and an export of at most EXPORT_MOST. There is no
+the (organization, submitted_at) index, or its partial twin of commented responses when
+only those are asked for (so a filter that matches none reads the period's comments, not
+all its responses), and an export of at most EXPORT_MOST. There is no
 total count of matching rows (that would scan the period); the page states the period's n
 from the rollups instead. The privacy rules are those of civicpulse.feedback.results:
 texts about an employee only for roles trusted with them, and only for employees rated at
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,6 +31,7 @@ from civicpulse.feedback.models import (
     Response,
     TouchpointKind,
 )
+from civicpulse.feedback.models.responses import COMMENTED
 from civicpulse.feedback.results import comments_permitted, employee_results_shown
 from civicpulse.feedback.selectors import touchpoints_visible_to
 
@@ -147,15 +150,8 @@ def responses_listed(
     if filters.with_photo:
         rows = rows.exclude(photo="")
     if not filters.every:
-        rows = rows.filter(Q(Exists(_comments_of_row())) | ~Q(photo=""))
+        rows = rows.filter(COMMENTED)
     return rows.order_by("-submitted_at", "-pk")
-
-
-def _comments_of_row() -> QuerySet[Answer]:
-    """The outer response's comments. Not through the scoped manager: its join back to the
-    response for the organisation makes PostgreSQL hash every comment of the organisation
-    instead of probing the few rows of a page (the outer query is already the tenant's)."""
-    return Answer._base_manager.filter(response=OuterRef("pk")).exclude(text="")
 
 
 def may_read_employees(membership: Membership) -> bool:
@@ -186,7 +182,7 @@ def comments_for_export(choice: Choice, filters: CommentFilters) -> list[ListedR
     cells = period_cells(choice)
     only_commented = CommentFilters(band=filters.band, with_photo=filters.with_photo)
     rows = responses_listed(choice, only_commented, cells)
-    items = _listed(rows.filter(Exists(_comments_of_row()))[:EXPORT_MOST])
+    items = _listed(rows.filter(has_comment=True)[:EXPORT_MOST])
     _attach_answers(items, every=False)
     return items
 

@@ -100,6 +100,10 @@ class AnswerRows:
         order = np.lexsort((joined["positions"], joined["response_ids"]))
         return cls(**{name: column[order] for name, column in joined.items()})
 
+    def commented(self, response_ids: np.ndarray) -> list[bool]:
+        """Per response, whether any of its answers is text (Response.has_comment)."""
+        return np.isin(response_ids, self.response_ids[self.texts != ""]).tolist()
+
 
 class AnswerGenerator:
     """Answers one version's questions; holds each place's taste in options between batches."""

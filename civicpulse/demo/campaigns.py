@@ -30,7 +30,7 @@ SURVEY_ENGLISH = 0.03
 OPENED_DAYS_AGO, CLOSES_IN_DAYS = 75, 45
 SURVEY_COLUMNS = (
     "id", "organization_id", "campaign_id", "version_id", "channel", "language",
-    "submitted_at", "score", "photo",
+    "submitted_at", "score", "photo", "has_comment",
 )  # fmt: skip
 
 
@@ -128,6 +128,15 @@ def _responses_write(campaign: Campaign, *, total: int, now: datetime, rng) -> N
     scores = scores_draw(np.full(total, SURVEY_QUALITY), rng)
     english = rng.random(total) < SURVEY_ENGLISH
     response_ids = table_next_id(model=Response) + np.arange(total, dtype=np.int64)
+    generator = AnswerGenerator(
+        version_plan(version), theme=comment_theme("administrative-service"), places=1, rng=rng
+    )
+    answers = generator.generate(
+        response_ids=response_ids,
+        touchpoints=np.zeros(total, dtype=np.int64),  # one taste: the centre's
+        scores=scores,
+        english=english,
+    )
     rows_insert(
         model=Response,
         columns=SURVEY_COLUMNS,
@@ -141,16 +150,7 @@ def _responses_write(campaign: Campaign, *, total: int, now: datetime, rng) -> N
             moments_as_text(moments),
             scores.tolist(),
             repeat(""),
+            answers.commented(response_ids),
         ),
     )
-    generator = AnswerGenerator(
-        version_plan(version), theme=comment_theme("administrative-service"), places=1, rng=rng
-    )
-    answer_rows_insert(
-        generator.generate(
-            response_ids=response_ids,
-            touchpoints=np.zeros(total, dtype=np.int64),  # one taste: the centre's
-            scores=scores,
-            english=english,
-        )
-    )
+    answer_rows_insert(answers)

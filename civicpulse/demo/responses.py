@@ -43,7 +43,7 @@ from civicpulse.feedback.responses import current_version_for
 BATCH_SIZE = 200_000
 RESPONSE_COLUMNS = (
     "id", "organization_id", "touchpoint_id", "version_id", "channel", "language",
-    "submitted_at", "score", "latitude", "longitude", "photo",
+    "submitted_at", "score", "latitude", "longitude", "photo", "has_comment",
 )  # fmt: skip
 ANSWER_COLUMNS = ("id", "response_id", "question_id", "number", "option_id", "text")
 REPAIR_TITLE = "Основен ремонт"
@@ -171,6 +171,19 @@ def _batch_write(organization, traits: Traits, batch: Batch, generators, calenda
     jitter = rng.normal(0, 0.0004, (2, n))
     latitude = np.round(traits.latitude[touchpoints] + jitter[0], 6)
     longitude = np.round(traits.longitude[touchpoints] + jitter[1], 6)
+    versions = traits.version_ids[touchpoints]
+    parts = []
+    for version_id in np.unique(versions):
+        mine = versions == version_id
+        parts.append(
+            generators[int(version_id)].generate(
+                response_ids=response_ids[mine],
+                touchpoints=touchpoints[mine],
+                scores=scores[mine],
+                english=english[mine],
+            )
+        )
+    answers = AnswerRows.concat(parts)
     rows_insert(
         model=Response,
         columns=RESPONSE_COLUMNS,
@@ -186,22 +199,10 @@ def _batch_write(organization, traits: Traits, batch: Batch, generators, calenda
             nullable(latitude, unlocated),
             nullable(longitude, unlocated),
             repeat(""),
+            answers.commented(response_ids),
         ),
     )
-
-    versions = traits.version_ids[touchpoints]
-    parts = []
-    for version_id in np.unique(versions):
-        mine = versions == version_id
-        parts.append(
-            generators[int(version_id)].generate(
-                response_ids=response_ids[mine],
-                touchpoints=touchpoints[mine],
-                scores=scores[mine],
-                english=english[mine],
-            )
-        )
-    answer_rows_insert(AnswerRows.concat(parts))
+    answer_rows_insert(answers)
 
 
 def answer_rows_insert(answers: AnswerRows) -> None:

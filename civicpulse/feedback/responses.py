@@ -217,6 +217,7 @@ def response_check(
         "language": language if language in ("bg", "en") else "bg",
         "submitted_at": submitted_at or timezone.now(),
         "score": score,
+        "has_comment": any(row.text for row in rows),
         **(fields or {}),
     }
     related = {"touchpoint": touchpoint, "campaign": campaign, "kiosk": kiosk, "version": version}

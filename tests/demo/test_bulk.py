@@ -43,6 +43,7 @@ def write_two(touchpoint) -> list[int]:
             nullable(np.array([42.4258, 0.0]), np.array([False, True])),
             nullable(np.array([25.6345, 0.0]), np.array([False, True])),
             ["", ""],
+            [False, False],
             strict=True,
         ),
     )

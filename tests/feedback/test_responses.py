@@ -1,6 +1,8 @@
+import importlib
 import uuid
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -95,6 +97,24 @@ def test_script_in_a_comment_is_stored_as_plain_text(touchpoint, in_scope):
     script = "<script>alert('x')</script>"
     response = response_record(touchpoint=touchpoint, answers={"overall": 5, "comment": script})
     assert response.answers.get(question__key="comment").text == script  # escaped on output
+
+
+def test_a_response_with_words_is_marked_as_commented(touchpoint, in_scope):
+    commented = response_record(touchpoint=touchpoint, answers={"overall": 5, "comment": "Мръсно"})
+    blank = response_record(touchpoint=touchpoint, answers={"overall": 5, "comment": "  "})
+    silent = response_record(touchpoint=touchpoint, answers={"overall": 5})
+    stored = dict(Response.objects.values_list("pk", "has_comment"))
+    assert stored == {commented.pk: True, blank.pk: False, silent.pk: False}
+
+
+def test_responses_stored_before_the_flag_are_marked_by_the_migration(touchpoint, in_scope):
+    commented = response_record(touchpoint=touchpoint, answers={"overall": 5, "comment": "Мръсно"})
+    silent = response_record(touchpoint=touchpoint, answers={"overall": 5})
+    Response.objects.update(has_comment=False)
+    migration = importlib.import_module("civicpulse.feedback.migrations.0005_response_has_comment")
+    migration.commented_mark(apps, None)
+    assert set(Response.objects.filter(has_comment=True)) == {commented}
+    assert silent.pk
 
 
 def test_yes_no_accepts_words_in_both_languages(organization, in_scope):

@@ -19,6 +19,11 @@ class Channel(models.TextChoices):
     LINK = "link", _("Campaign link")
 
 
+# What the comments page lists: a response with a comment or a photo. Queries filter on
+# this very condition, so that both databases match it to the partial index.
+COMMENTED = Q(has_comment=True) | ~Q(photo="")
+
+
 class Response(TenantModel):
     organization = models.ForeignKey(
         "core.Organization",
@@ -72,6 +77,11 @@ class Response(TenantModel):
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     photo = models.ImageField(_("photo"), upload_to="responses/%Y/%m/", blank=True)
+    # Whether any answer is text: the comments page reads a period's commented responses
+    # through a partial index instead of probing every response for an answer with text.
+    has_comment = models.BooleanField(
+        _("has a comment"), default=False, db_default=False, editable=False
+    )
     # Made per rendered form: a double tap, a retry or a resubmitted page stores one response.
     client_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # Flagged responses are kept for administrators to review but left out of statistics.
@@ -98,6 +108,11 @@ class Response(TenantModel):
                 fields=["campaign", "submitted_at"],
                 condition=Q(campaign__isnull=False),
                 name="response_campaign_time",
+            ),
+            models.Index(
+                fields=["organization", "submitted_at"],
+                condition=COMMENTED,
+                name="response_org_commented_time",
             ),
         ]
 
