@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.filters import LANGUAGES, Choice
-from civicpulse.analytics.sums import Selection, Source, Sums, SumsTable, sums_by
+from civicpulse.analytics.sums import Selection, Source, Sums, SumsTable, fetched, sums_by
 from civicpulse.core.i18n import active_language
 from civicpulse.core.models import Area, Category
 from civicpulse.feedback.models import Channel, Touchpoint, TouchpointKind
@@ -150,18 +150,21 @@ def _names(rows: QuerySet) -> dict[int, str]:
 
 
 def places_of(touchpoints: QuerySet[Touchpoint]) -> dict[int, Place]:
-    """Plain rows, not model instances: a dashboard may name hundreds of places."""
+    """Plain rows, not model instances: a dashboard may name hundreds of places (and the
+    database's own numbers: Django's Decimal for each coordinate cost half the time)."""
     name = f"name_{active_language()}"
-    rows = touchpoints.values_list(
-        "pk",
-        "kind",
-        name,
-        "name_bg",
-        "category_id",
-        "area_id",
-        "area__path",
-        "latitude",
-        "longitude",
+    rows = fetched(
+        touchpoints.values_list(
+            "pk",
+            "kind",
+            name,
+            "name_bg",
+            "category_id",
+            "area_id",
+            "area__path",
+            "latitude",
+            "longitude",
+        )
     )
     return {
         pk: Place(

@@ -91,13 +91,15 @@ def results_for(
     responses: Q,
     questionnaire: Questionnaire | None,
     comments: int = 0,
+    count: int | None = None,
 ) -> Results:
     """The distribution of every question answered by the responses that meet the condition
     `responses` (on Response's fields, e.g. Q(campaign=…)); flagged ones are left out.
 
     Labels come from `questionnaire`'s current version where it has the question, else from
     the newest version that asked it. `comments` > 0 adds that many latest texts per text
-    question; pass 0 where the reader may not see them.
+    question; pass 0 where the reader may not see them. `count`: how many responses meet
+    it, where the caller has counted them already (a busy place's take a tenth of a second).
     """
     counted = responses & Q(is_flagged=False)
     # A join, not `response__in=<subquery>`: SQLite would otherwise walk all of the
@@ -146,7 +148,9 @@ def results_for(
         for result, tally in zip(results, ordered, strict=True):
             if result.is_text:
                 result.comments = _latest_comments(answers, tally.question_ids, comments)
-    return Results(responses=Response.objects.filter(counted).count(), questions=results)
+    if count is None:
+        count = Response.objects.filter(counted).count()
+    return Results(responses=count, questions=results)
 
 
 def _on_response(condition: Q) -> Q:
@@ -338,6 +342,7 @@ def touchpoint_results(
         responses=responses,
         questionnaire=questionnaire_for_touchpoint(touchpoint),
         comments=LATEST_COMMENTS if permitted else 0,
+        count=count,
     )
     return TouchpointResults(response_count=count, shown=True, needed=0, results=results)
 

@@ -34,3 +34,13 @@ def choice_for(organization, *, start=START, end=END, role=Role.ADMINISTRATOR, *
 NORTH = [9] * 12 + [8] * 10 + [10] * 6 + [5] * 2
 SOUTH = [7] * 10 + [6] * 8 + [9] * 5 + [3] * 3
 SOUTH_OTHER_CATEGORY = [2, 3, 4, 10]
+
+# How the figures are broken down in tests that compare rollups with raw rows; the last two
+# name every key of a rollup row (read without summing), in two orders.
+BREAKDOWNS = [
+    (),
+    ("touchpoint",),
+    ("channel", "language"),
+    ("touchpoint", "channel", "language"),
+    ("language", "touchpoint", "channel"),
+]

@@ -16,6 +16,7 @@ from civicpulse.analytics import history
 from civicpulse.analytics.history import HistoryStore, history_token, organization_today
 from civicpulse.analytics.rollups import rollups_catch_up, rollups_rebuild
 from civicpulse.analytics.sums import Selection, Source, Unit, sums_series, weekday_hours
+from tests.analytics.figures import BREAKDOWNS
 from tests.analytics.responses import flag, record, restore
 
 
@@ -51,7 +52,7 @@ def assert_equal_to_raw(sofia, today):
     with scope(organization=sofia):
         for selection in selections(sofia, today):
             for unit in [None, Unit.DAY, Unit.WEEK, Unit.MONTH]:
-                for by in [(), ("touchpoint",), ("channel", "language")]:
+                for by in BREAKDOWNS:
                     kept = sums_series(selection, unit=unit, by=by)
                     raw = sums_series(selection, unit=unit, by=by, source=Source.RAW)
                     assert kept == raw, (selection.start, selection.end, unit, by)

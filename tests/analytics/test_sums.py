@@ -22,6 +22,7 @@ from civicpulse.analytics.sums import (
     weekday_hours,
 )
 from civicpulse.feedback.models import Touchpoint
+from tests.analytics.figures import BREAKDOWNS
 from tests.analytics.responses import flag, record
 from tests.factories import TouchpointFactory, make_questionnaire
 
@@ -116,7 +117,7 @@ def test_series_from_rollups_equal_raw_rows(sofia, history):
         for start, end in SELECTIONS:
             selection = Selection(organization=sofia, start=start, end=end)
             for unit in [None, Unit.DAY, Unit.WEEK, Unit.MONTH]:
-                for by in [(), ("touchpoint",), ("channel", "language")]:
+                for by in BREAKDOWNS:
                     rollups = sums_series(selection, unit=unit, by=by)
                     raw = sums_series(selection, unit=unit, by=by, source=Source.RAW)
                     assert rollups == raw, (start, end, unit, by)
