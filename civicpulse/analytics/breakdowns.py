@@ -7,16 +7,16 @@ rated fewer times than the organisation's threshold are left out of every figure
 totals included, so that no breakdown reveals them by difference.
 """
 
-from collections import defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+import numpy as np
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.filters import LANGUAGES, Choice
-from civicpulse.analytics.sums import Selection, Source, Sums, SumsTable, fetched, sums_by
+from civicpulse.analytics.sums import Selection, Source, Sums, SumsTable, fetched, sums_table
 from civicpulse.core.i18n import active_language
 from civicpulse.core.models import Area, Category
 from civicpulse.feedback.models import Channel, Touchpoint, TouchpointKind
@@ -60,30 +60,31 @@ class PeriodCells:
 
     choice: Choice
     selection: Selection
-    cells: dict[tuple, Sums]
+    table: SumsTable  # keyed by CELL
     places: dict[int, Place]
     hidden_employees: frozenset[int] = field(default_factory=frozenset)
     hidden_responses: int = 0  # the hidden employees' responses: counted, never shown
 
     @cached_property
-    def table(self) -> SumsTable:
-        return SumsTable.of(self.cells)
+    def cells(self) -> dict[tuple, Sums]:
+        return self.table.as_dict()
 
     def total(self) -> Sums:
         return self.table.total()
 
-    def rows_by(self, key_of: Callable[[tuple], Hashable | None]) -> dict[Hashable, Sums]:
-        return self.table.summed_by(key_of)
+    def rows_by_place(self, key_of: Callable[[Place], Hashable | None]) -> dict[Hashable, Sums]:
+        """The cells added up by `key_of(place)`, asked once a place."""
+        return self.table.summed_by_part(0, lambda pk: key_of(self.places[pk]))
 
     def total_where(self, place_test: Callable[[Place], bool]) -> Sums:
         """The sums of the cells whose place passes `place_test`."""
-        return self.rows_by(lambda cell: True if place_test(self.places[cell[0]]) else None).get(
+        return self.rows_by_place(lambda place: True if place_test(place) else None).get(
             True, Sums()
         )
 
     def by_touchpoint(self, *, kind: str | None = None) -> list[Row]:
         """Places (or employees) with responses, most responses first."""
-        sums = self.rows_by(lambda cell: cell[0])
+        sums = self.table.summed_by_part(0, lambda pk: pk)
         rows = [
             Row(pk, self.places[pk].name, value, {"touchpoint": pk}, self.places[pk])
             for pk, value in sums.items()
@@ -92,7 +93,7 @@ class PeriodCells:
         return sorted(rows, key=lambda row: (-row.sums.responses, row.label))
 
     def by_category(self) -> list[Row]:
-        sums = self.rows_by(lambda cell: self.places[cell[0]].category_id)
+        sums = self.rows_by_place(lambda place: place.category_id)
         names = _names(Category.objects.filter(organization=self.choice.organization))
         rows = [Row(pk, names.get(pk, "?"), value, {"category": pk}) for pk, value in sums.items()]
         return sorted(rows, key=lambda row: (-row.sums.responses, row.label))
@@ -111,11 +112,12 @@ class PeriodCells:
             children = list(areas.filter(parent=parent))
         paths = sorted(((area.path, area) for area in children), key=lambda item: -len(item[0]))
 
-        def area_of(cell):
-            path = self.places[cell[0]].area_path
-            return next((area.pk for prefix, area in paths if path.startswith(prefix)), 0)
+        def area_of(place):
+            return next(
+                (area.pk for prefix, area in paths if place.area_path.startswith(prefix)), 0
+            )
 
-        sums = self.rows_by(area_of)
+        sums = self.rows_by_place(area_of)
         by_pk = {area.pk: area for area in children}
         rows = []
         for pk, value in sums.items():
@@ -128,7 +130,7 @@ class PeriodCells:
 
     def by_channel(self) -> list[Row]:
         labels = dict(Channel.choices)
-        sums = self.rows_by(lambda cell: cell[1])
+        sums = self.table.summed_by_part(1, lambda channel: channel)
         rows = [
             Row(key, str(labels.get(key, key)), value, {"channel": key})
             for key, value in sums.items()
@@ -137,7 +139,7 @@ class PeriodCells:
 
     def by_language(self) -> list[Row]:
         labels = dict(LANGUAGES)
-        sums = self.rows_by(lambda cell: cell[2])
+        sums = self.table.summed_by_part(2, lambda language: language)
         rows = [
             Row(key, str(labels.get(key, key)), value, {"language": key})
             for key, value in sums.items()
@@ -201,27 +203,23 @@ def period_cells(
     """The choice's cells for its period (or for `selection`, e.g. the previous period);
     `known` places (another period's) are not read again."""
     selection = selection or choice.selection()
-    cells = {
-        key: value
-        for key, value in sums_by(selection, by=CELL, source=source).items()
-        if value.responses
-    }
-    ids = {touchpoint for touchpoint, _channel, _language in cells}
+    table = sums_table(selection, by=CELL, source=source)
+    per_place = table.column_by_part(0, column=0)
     known = known or {}
-    places = {pk: known[pk] for pk in ids if pk in known}
-    if missing := ids - set(places):
+    places = {pk: known[pk] for pk in per_place if pk in known}
+    if missing := set(per_place) - set(places):
         places |= places_of(
             Touchpoint.objects.filter(organization=choice.organization, pk__in=missing)
         )
-    per_place: dict[int, int] = defaultdict(int)
-    for (touchpoint, _channel, _language), value in cells.items():
-        per_place[touchpoint] += value.responses
     threshold = choice.organization.employee_min_responses
     hidden = frozenset(
         pk for pk, n in per_place.items() if places[pk].is_employee and n < threshold
     )
-    kept = {key: value for key, value in cells.items() if key[0] not in hidden}
-    return PeriodCells(choice, selection, kept, places, hidden, sum(per_place[pk] for pk in hidden))
+    if hidden:
+        table = table.where(np.array([key[0] not in hidden for key in table.keys], dtype=bool))
+    return PeriodCells(
+        choice, selection, table, places, hidden, sum(per_place[pk] for pk in hidden)
+    )
 
 
 def without_hidden(selection: Selection, cells: PeriodCells) -> Selection:

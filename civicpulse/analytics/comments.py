@@ -16,12 +16,11 @@ from datetime import datetime
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from civicpulse.analytics.breakdowns import PeriodCells, period_cells
-from civicpulse.analytics.filters import LANGUAGES, Choice
+from civicpulse.analytics.filters import LANGUAGES, Choice, query_string
 from civicpulse.analytics.sums import Source, counted_responses
 from civicpulse.core.models import Membership
 from civicpulse.feedback.models import (
@@ -88,7 +87,7 @@ class CommentFilters:
             "all": "on" if self.every else None,
             "page": self.page if self.page > 1 else None,
         } | changes
-        return urlencode({key: value for key, value in values.items() if value is not None})
+        return query_string(values)
 
 
 @dataclass(frozen=True)

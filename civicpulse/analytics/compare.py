@@ -20,7 +20,7 @@ from civicpulse.analytics.statistics.comparisons import (
     mean_difference,
     proportion_difference,
 )
-from civicpulse.analytics.statistics.summaries import SATISFIED_FROM, moments_from_histogram
+from civicpulse.analytics.statistics.summaries import SATISFIED_FROM
 from civicpulse.analytics.sums import Source, Sums
 from civicpulse.core.models import Area, Category
 
@@ -64,8 +64,8 @@ def contrast(side: Side, first: Side) -> Contrast:
     return Contrast(
         side=side,
         mean=mean_difference(
-            first=moments_from_histogram(now.histogram),
-            second=moments_from_histogram(base.histogram),
+            first=now.moments,
+            second=base.moments,
         ),
         satisfied=proportion_difference(
             successes_first=int(now.histogram[SATISFIED_FROM:].sum()),

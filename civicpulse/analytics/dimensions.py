@@ -19,7 +19,7 @@ from civicpulse.analytics.breakdowns import PeriodCells, Row, period_cells
 from civicpulse.analytics.filters import Choice
 from civicpulse.analytics.statistics.comparisons import Difference
 from civicpulse.analytics.statistics.estimates import NO_DATA, NO_VARIATION, ONE_VALUE
-from civicpulse.analytics.statistics.summaries import ScoreMoments, moments_from_histogram
+from civicpulse.analytics.statistics.summaries import ScoreMoments
 from civicpulse.analytics.sums import Source, Sums
 from civicpulse.feedback.models import TouchpointKind
 
@@ -82,8 +82,8 @@ def breakdown(choice: Choice, by: Dimension, *, source: Source = Source.ROLLUPS)
     changes = mean_changes(
         [
             (
-                moments_from_histogram(row.sums.histogram),
-                moments_from_histogram(before.get(row.key, Sums()).histogram),
+                row.sums.moments,
+                before.get(row.key, Sums()).moments,
             )
             for row in rows
         ]

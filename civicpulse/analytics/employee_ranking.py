@@ -9,7 +9,6 @@ from civicpulse.analytics.filters import Choice
 from civicpulse.analytics.statistics.comparisons import Difference, mean_difference
 from civicpulse.analytics.statistics.estimates import Estimate
 from civicpulse.analytics.statistics.rankings import Shrinkage, shrunk_means
-from civicpulse.analytics.statistics.summaries import moments_from_histogram
 from civicpulse.analytics.sums import Source, Sums
 from civicpulse.feedback.models import TouchpointKind
 
@@ -45,15 +44,15 @@ def employee_ranking(choice: Choice, *, source: Source = Source.ROLLUPS) -> Empl
     )
     rows = current.by_touchpoint(kind=TouchpointKind.EMPLOYEE)
     before = {row.key: row.sums for row in previous.by_touchpoint(kind=TouchpointKind.EMPLOYEE)}
-    shrinkage = shrunk_means(places=[moments_from_histogram(row.sums.histogram) for row in rows])
+    shrinkage = shrunk_means(places=[row.sums.moments for row in rows])
     ranked = []
     for row, shrunk in zip(rows, shrinkage.places, strict=True):
         earlier = before.get(row.key)
         change = None
         if earlier is not None and earlier.scored and row.sums.scored:
             change = mean_difference(
-                first=moments_from_histogram(row.sums.histogram),
-                second=moments_from_histogram(earlier.histogram),
+                first=row.sums.moments,
+                second=earlier.moments,
             )
         ranked.append(
             RankedEmployee(

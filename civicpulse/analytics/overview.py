@@ -24,7 +24,7 @@ from civicpulse.analytics.statistics.comparisons import (
     mean_difference,
     proportion_difference,
 )
-from civicpulse.analytics.statistics.summaries import SATISFIED_FROM, moments_from_histogram
+from civicpulse.analytics.statistics.summaries import SATISFIED_FROM
 from civicpulse.analytics.sums import (
     Period,
     Selection,
@@ -76,8 +76,8 @@ def headline(current: PeriodCells, previous: PeriodCells) -> Headline:
         current=now,
         previous=before,
         mean_change=mean_difference(
-            first=moments_from_histogram(now.histogram),
-            second=moments_from_histogram(before.histogram),
+            first=now.moments,
+            second=before.moments,
         ),
         satisfied_change=proportion_difference(
             successes_first=satisfied_now,
@@ -194,7 +194,7 @@ def _trend_figures(
         activities.append(
             PlaceActivity(
                 key=touchpoint,
-                moments=moments_from_histogram(total(s for _w, s in ordered).histogram),
+                moments=total(s for _w, s in ordered).moments,
                 weeks=[(week - first).days / 7 for week, _sums in ordered],
                 weekly_means=[sums.mean_value for _week, sums in ordered],
                 weekly_counts=[sums.scored for _week, sums in ordered],
@@ -208,8 +208,8 @@ def _trend_figures(
         if touchpoint not in ranked or min(now.scored, before.scored) < MOVER_MIN_RESPONSES:
             continue
         change = mean_difference(
-            first=moments_from_histogram(now.histogram),
-            second=moments_from_histogram(before.histogram),
+            first=now.moments,
+            second=before.moments,
         )
         moved.append((touchpoint, now, before, change))
     moved.sort(key=lambda item: item[3].value)

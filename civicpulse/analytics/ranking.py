@@ -23,7 +23,7 @@ from civicpulse.analytics.statistics.rankings import (
     shrunk_means,
     wilson_lower_bound,
 )
-from civicpulse.analytics.statistics.summaries import SATISFIED_FROM, moments_from_histogram
+from civicpulse.analytics.statistics.summaries import SATISFIED_FROM
 from civicpulse.analytics.sums import Source, Sums
 from civicpulse.feedback.models import TouchpointKind
 
@@ -84,7 +84,7 @@ def rankings(
 ) -> Rankings:
     cells = period_cells(choice, source=source)
     rows = [row for row in cells.by_touchpoint(kind=TouchpointKind.PLACE) if row.sums.scored]
-    shrinkage = shrunk_means(places=[moments_from_histogram(row.sums.histogram) for row in rows])
+    shrinkage = shrunk_means(places=[row.sums.moments for row in rows])
     places_total = sum((row.sums for row in rows), Sums())
     sd = _funnel_sd(shrinkage, places_total)
     limits = (
@@ -127,5 +127,5 @@ def _funnel_sd(shrinkage: Shrinkage, places_total: Sums) -> float | None:
     """The pooled within-place SD; with a single place, that place's own SD."""
     if shrinkage.within_variance is not None:
         return sqrt(shrinkage.within_variance)
-    variance = moments_from_histogram(places_total.histogram).variance
+    variance = places_total.moments.variance
     return sqrt(variance) if variance is not None else None

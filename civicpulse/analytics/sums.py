@@ -37,6 +37,7 @@ from civicpulse.analytics.models.rollups import HISTOGRAM_FIELDS, HOURS, SCORES
 from civicpulse.analytics.scores import response_sums, with_ten_point_scores
 from civicpulse.analytics.statistics.estimates import Estimate
 from civicpulse.analytics.statistics.summaries import (
+    ScoreMoments,
     mean_estimate,
     moments_from_histogram,
     net_promoter_score,
@@ -159,8 +160,12 @@ class Sums:
         return self.score_sum / self.scored if self.scored else None
 
     @cached_property
+    def moments(self) -> ScoreMoments:
+        return moments_from_histogram(self.histogram)
+
+    @cached_property
     def mean(self) -> Estimate:
-        return mean_estimate(moments_from_histogram(self.histogram))
+        return mean_estimate(self.moments)
 
     @cached_property
     def satisfied(self) -> Estimate:
@@ -185,6 +190,10 @@ class SumsTable:
 
     keys: list[tuple]
     values: np.ndarray  # a row per key, SUM_FIELDS in order
+    # Per key part read so far: its distinct values and each row's index among them.
+    _parts: dict[int, tuple[list, np.ndarray]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, sums: dict[tuple, Sums]) -> "SumsTable":
@@ -196,20 +205,95 @@ class SumsTable:
         )
         return cls(list(sums), np.hstack([head, np.stack([x.histogram for x in items])]))
 
-    def summed_by(self, key_of: Callable[[tuple], Hashable | None]) -> dict[Hashable, Sums]:
-        """The sums re-added under `key_of(key)`; keys it maps to None are left out."""
+    @classmethod
+    def of_rows(cls, rows: list[tuple], width: int) -> "SumsTable":
+        """From database rows of (*key, *SUM_FIELDS), the key `width` values long."""
+        if not rows:
+            return cls([], np.zeros((0, len(SUM_FIELDS)), dtype=np.int64))
+        # One conversion for all (PostgreSQL's sums arrive as Decimals).
+        values = np.array([row[width:] for row in rows], dtype=np.int64)
+        return cls([tuple(row[:width]) for row in rows], values)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def as_dict(self) -> dict[tuple, Sums]:
+        return {key: Sums.from_array(row) for key, row in zip(self.keys, self.values, strict=True)}
+
+    def plus(self, other: "SumsTable") -> "SumsTable":
+        """Both tables' sums, a key's rows added together; neither table changes."""
+        if not len(other):
+            return self
+        index = {key: row for row, key in enumerate(self.keys)}
+        values = self.values.copy()
+        keys = list(self.keys)
+        added, appended = [], []
+        for row, key in enumerate(other.keys):
+            at = index.get(key)
+            if at is None:
+                appended.append(row)
+                keys.append(key)
+            else:
+                added.append((at, row))
+        if added:
+            into, rows = zip(*added, strict=True)
+            values[list(into)] += other.values[list(rows)]
+        if appended:
+            values = np.vstack([values, other.values[appended]])
+        return SumsTable(keys, values)
+
+    def where(self, keep: np.ndarray) -> "SumsTable":
+        """The rows where the boolean array `keep` is true."""
+        if keep.all():
+            return self
+        return SumsTable(
+            [key for key, kept in zip(self.keys, keep, strict=True) if kept], self.values[keep]
+        )
+
+    def column_by_part(self, part: int, column: int) -> dict[Hashable, int]:
+        """One column (0: responses) added up for each distinct value of a key part."""
+        values, codes = self._part(part)
+        totals = np.bincount(codes, weights=self.values[:, column], minlength=len(values))
+        return dict(zip(values, totals.astype(np.int64).tolist(), strict=True))
+
+    def summed_by_part(
+        self, part: int, key_of: Callable[[Hashable], Hashable | None]
+    ) -> dict[Hashable, Sums]:
+        """The sums re-added under `key_of(key[part])`, asked once for each distinct value of
+        that part (a place, say, rather than each of its channel × language cells)."""
+        values, codes = self._part(part)
         groups: dict[Hashable, int] = {}
-        rows, targets = [], []
-        for row, key in enumerate(self.keys):
-            target = key_of(key)
-            if target is not None:
-                rows.append(row)
-                targets.append(groups.setdefault(target, len(groups)))
+        mapping = np.fromiter(
+            (
+                -1 if (target := key_of(value)) is None else groups.setdefault(target, len(groups))
+                for value in values
+            ),
+            dtype=np.intp,
+            count=len(values),
+        )
+        return self._grouped(mapping[codes] if len(codes) else codes, groups)
+
+    def _part(self, part: int) -> tuple[list, np.ndarray]:
+        """The distinct values of one part of the keys, and each row's index among them."""
+        found = self._parts.get(part)
+        if found is None:
+            index: dict[Hashable, int] = {}
+            codes = np.fromiter(
+                (index.setdefault(key[part], len(index)) for key in self.keys),
+                dtype=np.intp,
+                count=len(self.keys),
+            )
+            found = self._parts[part] = (list(index), codes)
+        return found
+
+    def _grouped(self, targets: np.ndarray, groups: dict[Hashable, int]) -> dict[Hashable, Sums]:
+        """Rows added up by their target group (-1: left out)."""
         if not groups:
             return {}
+        chosen = targets >= 0
+        picked, targets = self.values[chosen], targets[chosen]
         # One bincount per column (np.add.at is several times slower); float sums are
         # exact below 2**53, far beyond any count or sum of squares here.
-        picked, targets = self.values[rows], np.asarray(targets, dtype=np.intp)
         summed = np.column_stack(
             [
                 np.bincount(targets, weights=picked[:, column], minlength=len(groups))
@@ -476,6 +560,41 @@ def sums_by(
 ) -> dict[tuple, Sums]:
     """The whole selection's sums, keyed by the `by` values."""
     return {key[1:]: sums for key, sums in sums_series(selection, by=by, source=source).items()}
+
+
+def sums_table(
+    selection: Selection, *, by: tuple[str, ...], source: Source = Source.ROLLUPS
+) -> SumsTable:
+    """`sums_by` as a SumsTable, without a Sums for each key: days before today are kept as
+    a table and today's rows added to it, so a page's thousands of cells stay numbers."""
+    if source == Source.RAW:
+        return SumsTable.of(sums_by(selection, by=by, source=source))
+    width = len(by)
+    today = organization_today(selection.organization)
+    if selection.start >= today:
+        return _nonzero(SumsTable.of(sums_by(selection, by=by)))
+    past = replace(selection, end=min(selection.end, today - timedelta(days=1)))
+    kept_table = kept(
+        selection.organization,
+        "table",
+        (*selection_key(past), by),
+        lambda: SumsTable.of(
+            {
+                key[1:]: sums
+                for key, sums in _rollup_series(past, [(past.start, past.end)], by).items()
+            }
+        ),
+    )
+    if selection.end < today:
+        return kept_table
+    today_only = replace(selection, start=today, end=today)
+    rows = _level_rows(DailyRollup, "day", [today], by, today_only, single=True)
+    return _nonzero(kept_table.plus(SumsTable.of_rows(rows, width)))
+
+
+def _nonzero(table: SumsTable) -> SumsTable:
+    # A cell whose every response was flagged keeps its row, at zero.
+    return table.where(table.values[:, 0] > 0) if len(table) else table
 
 
 def sums_total(selection: Selection, *, source: Source = Source.ROLLUPS) -> Sums:

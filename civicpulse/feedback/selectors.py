@@ -19,6 +19,7 @@ from civicpulse.feedback.models import (
     TouchpointKind,
 )
 from civicpulse.feedback.questionnaires import questionnaire_for_touchpoint
+from civicpulse.feedback.results import past_and_today
 
 RECENT_DAYS = 30
 
@@ -75,9 +76,15 @@ class TouchpointSummary:
 
 
 def touchpoint_summary(*, touchpoint: Touchpoint) -> TouchpointSummary:
+    """Every response counts here, flagged ones too."""
     return TouchpointSummary(
         questionnaire=questionnaire_for_touchpoint(touchpoint),
-        response_count=touchpoint.responses.count(),
+        response_count=past_and_today(
+            touchpoint,
+            "touchpoint-responses",
+            (),
+            lambda when: touchpoint.responses.filter(when).count(),
+        ),
     )
 
 

@@ -15,7 +15,15 @@ from django_scopes import scope
 from civicpulse.analytics import history
 from civicpulse.analytics.history import HistoryStore, history_token, organization_today
 from civicpulse.analytics.rollups import rollups_catch_up, rollups_rebuild
-from civicpulse.analytics.sums import Selection, Source, Unit, sums_series, weekday_hours
+from civicpulse.analytics.sums import (
+    Selection,
+    Source,
+    Unit,
+    sums_by,
+    sums_series,
+    sums_table,
+    weekday_hours,
+)
 from tests.analytics.figures import BREAKDOWNS
 from tests.analytics.responses import flag, record, restore
 
@@ -56,6 +64,9 @@ def assert_equal_to_raw(sofia, today):
                     kept = sums_series(selection, unit=unit, by=by)
                     raw = sums_series(selection, unit=unit, by=by, source=Source.RAW)
                     assert kept == raw, (selection.start, selection.end, unit, by)
+                # The same cells as a table: days before today kept as one, today added.
+                table = sums_table(selection, by=by).as_dict()
+                assert table == sums_by(selection, by=by, source=Source.RAW), by
             kept_hours = weekday_hours(selection)
             raw_hours = weekday_hours(selection, source=Source.RAW)
             assert (kept_hours.counts == raw_hours.counts).all()

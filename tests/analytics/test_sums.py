@@ -13,6 +13,7 @@ from civicpulse.analytics.sums import (
     Selection,
     Source,
     Sums,
+    SumsTable,
     Unit,
     buckets,
     sums_by,
@@ -207,3 +208,48 @@ def test_a_five_point_headline_counts_on_the_ten_point_scale(sofia, elsewhere):
     assert stars.score_sum == 0 + 2 + 5 + 8 + 10 + 10
     assert by_place[(elsewhere.pk,)].score_sum == 7
     assert hours.sums.sum() == stars.score_sum + 7
+
+
+def test_a_table_adds_up_as_its_sums_would():
+    rng = random.Random(5)
+    cells = {
+        (place, channel, language): Sums.from_values(
+            [rng.randint(1, 50), rng.randint(0, 40), rng.randint(0, 400), rng.randint(0, 4000)]
+            + [rng.randint(0, 9) for _ in range(11)]
+        )
+        for place in (1, 2, 3, 4)
+        for channel in ("qr", "kiosk")
+        for language in ("bg", "en")
+        if rng.random() < 0.8
+    }
+    table = SumsTable.of(cells)
+    assert table.as_dict() == cells
+
+    def by_hand(key_of):
+        result = {}
+        for key, sums in cells.items():
+            if (target := key_of(key)) is not None:
+                result[target] = result[target] + sums if target in result else sums
+        return result
+
+    odd = {1: "odd", 3: "odd", 2: None, 4: "even"}
+    assert table.summed_by_part(0, odd.get) == by_hand(lambda key: odd[key[0]])
+    assert table.summed_by_part(1, str.upper) == by_hand(lambda key: key[1].upper())
+    assert table.column_by_part(2, 0) == {
+        language: sum(s.responses for k, s in cells.items() if k[2] == language)
+        for language in {key[2] for key in cells}
+    }
+    kept = table.where(np.array([key[0] != 2 for key in table.keys]))
+    assert kept.as_dict() == {key: s for key, s in cells.items() if key[0] != 2}
+
+    more = {
+        (1, "qr", "bg"): Sums.from_values([2, 1, 9, 81, *[0] * 9, 1, 0]),
+        (9, "qr", "en"): Sums(),
+    }
+    added = table.plus(SumsTable.of(more))
+    expected = dict(cells)
+    for key, sums in more.items():
+        expected[key] = expected[key] + sums if key in expected else sums
+    assert added.as_dict() == expected
+    assert table.as_dict() == cells  # neither table changed
+    assert SumsTable.of({}).summed_by_part(0, odd.get) == {}

@@ -1,12 +1,15 @@
 """Results as distributions: counted in the database, matched by key across versions."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db.models import Q
 from django.utils import timezone, translation
 from django_scopes import scopes_disabled
 
+from civicpulse.analytics import history
+from civicpulse.analytics.history import organization_today
 from civicpulse.analytics.rollups import rollups_catch_up
 from civicpulse.core.models import Role
 from civicpulse.feedback.abuse import response_flag
@@ -19,8 +22,9 @@ from civicpulse.feedback.results import (
     period_condition,
     responses_without_small_employees,
     results_for,
+    touchpoint_results,
 )
-from civicpulse.feedback.selectors import organization_overview
+from civicpulse.feedback.selectors import organization_overview, touchpoint_summary
 from tests.factories import MembershipFactory, TouchpointFactory, make_questionnaire
 
 RICH = {
@@ -272,3 +276,39 @@ def test_the_overview_mean_does_not_reveal_a_lone_employee(
         response_record(touchpoint=employee, answers={"overall": 2})
         rollups_catch_up()
         assert organization_overview(membership=membership).recent_means[0].responses == 5
+
+
+def test_a_places_results_keep_its_past_and_read_today_afresh(rich_touchpoint, in_scope):
+    """The past is kept between requests (a busy place's year is 200,000 responses); today's
+    responses, a late one and a flag show at the next read all the same."""
+    touchpoint, questionnaire = rich_touchpoint
+    leader = MembershipFactory(organization=touchpoint.organization, role=Role.LEADER)
+    zone = ZoneInfo(touchpoint.organization.time_zone)
+    midnight = datetime.combine(organization_today(touchpoint.organization), time(), tzinfo=zone)
+
+    def record(at, nps):
+        return response_record(
+            touchpoint=touchpoint, answers={"nps": nps, "visits": "weekly"}, submitted_at=at
+        )
+
+    def shown():
+        results = touchpoint_results(touchpoint=touchpoint, membership=leader)
+        counted = results_for(
+            responses=Q(touchpoint=touchpoint), questionnaire=questionnaire, comments=20
+        )
+        assert results.results == counted  # every figure as counted from the raw rows
+        return results.response_count
+
+    early = [record(midnight - timedelta(days=days), nps=days) for days in (1, 2, 9)]
+    rollups_catch_up()
+    assert shown() == 3
+    assert shown() == 3  # now from what was kept
+    assert any(":touchpoint-answers:" in key for key in history.store._entries)
+    record(midnight + timedelta(minutes=5), nps=10)
+    assert shown() == 4  # today's, at once
+    record(midnight - timedelta(days=3), nps=0)  # a late kiosk press, say
+    rollups_catch_up()
+    assert shown() == 5
+    response_flag(response=early[0])
+    assert shown() == 4
+    assert touchpoint_summary(touchpoint=touchpoint).response_count == 5  # flagged ones too

@@ -7,6 +7,7 @@ length must mean its value. The value and n are written out at the end of each r
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import (
@@ -16,6 +17,7 @@ from civicpulse.analytics.charts.labels import (
     n_label,
     number,
 )
+from civicpulse.analytics.charts.markup import esc, joined, plain
 from civicpulse.analytics.charts.rendering import Chart, no_data
 from civicpulse.analytics.charts.scales import LinearScale, Tick, nice_ticks, tick_decimals
 from civicpulse.analytics.charts.tables import DataTable, TableCell, estimate_cells
@@ -72,6 +74,43 @@ class BarChart(Chart):
     @property
     def label_x(self) -> float:
         return self.left - 10
+
+    @property
+    def rows_markup(self) -> SafeString:
+        """Every row, a dozen tags each: written here rather than by the template, which
+        costs tens of microseconds a tag."""
+        return joined(self._row_markup(row) for row in self.rows)
+
+    def _row_markup(self, row: DrawnRow) -> str:
+        y = row.y
+        label = (
+            f'<text class="cp-end" x="{plain(self.label_x)}" y="{y}" dy="4" text-anchor="end">'
+            f"{esc(row.label)}</text>"
+        )
+        if row.href:
+            label = f'<a href="{esc(row.href)}" aria-label="{esc(row.title)}">{label}</a>'
+        marks = []
+        if row.x is not None:
+            x, zero = plain(row.x), plain(self.zero)
+            if self.mark == "bar":
+                marks.append(f'<path d="M{zero} {y - 7}H{x}v14H{zero}Z" fill="#0072b2"/>')
+            if row.low is not None:
+                low, high = plain(row.low), plain(row.high)
+                marks.append(
+                    f'<path d="M{low} {y - 5}v10M{low} {y}H{high}M{high} {y - 5}v10"'
+                    ' stroke="#1b1f24" stroke-width="1.5" fill="none"/>'
+                )
+            if self.mark == "dot":
+                marks.append(
+                    f'<circle cx="{x}" cy="{y}" r="5" fill="#0072b2" stroke="#1b1f24"'
+                    ' stroke-width="1"/>'
+                )
+        muted = "cp-muted " if row.x is None else ""
+        figures = (
+            f'<text class="{muted}cp-small" x="{plain(self.figures_x)}" y="{y}" dy="4"'
+            f' font-size="12">{esc(row.figures)}</text>'
+        )
+        return f"<g><title>{esc(row.title)}</title>{label}{''.join(marks)}{figures}</g>"
 
     @property
     def figures_x(self) -> float:

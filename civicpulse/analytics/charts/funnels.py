@@ -157,8 +157,9 @@ def funnel_plot(
     sizes = _samples(x, log_scale)
     limit_lines = limits(sizes=sizes)
     own_limits = limits(sizes=[point.n for point in points])
+    meanings = {position: position_meaning(position) for position in POSITIONS}
     drawn = tuple(
-        _point(point, own.position(point.value), x, y)
+        _point(point, own.position(point.value), x, y, meanings)
         for point, own in zip(points, own_limits, strict=True)
     )
     decimals = tick_decimals(y_ticks)
@@ -180,7 +181,7 @@ def funnel_plot(
                     TableCell(point.label, href=point.href),
                     TableCell(count(point.n), numeric=True),
                     TableCell(number(point.value), numeric=True),
-                    TableCell(position_meaning(mark.position)),
+                    TableCell(meanings[mark.position]),
                 )
                 for point, mark in zip(points, drawn, strict=True)
             ),
@@ -218,9 +219,9 @@ def _limit_paths(sizes, limit_lines, which, x, y) -> tuple[str, ...]:
     )
 
 
-def _point(point: FunnelPoint, position: str, x, y) -> DrawnPoint:
+def _point(point: FunnelPoint, position: str, x, y, meanings: dict[str, str]) -> DrawnPoint:
     shape, colour, filled, _limit = POSITIONS[position]
-    meaning = position_meaning(position)
+    meaning = meanings[position]
     px, py = x(point.n), y.clamped(point.value)
     return DrawnPoint(
         position=position,

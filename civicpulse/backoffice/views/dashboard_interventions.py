@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts import SeriesPoint, line_chart
+from civicpulse.analytics.filters import query_string
 from civicpulse.analytics.intervention_effects import (
     DEFAULT_WEEKS,
     FEWEST_WEEKS,
@@ -34,7 +34,7 @@ class EffectLinks:
 
     def query(self, **changes) -> str:
         values = {"weeks": self.weeks, "channel": self.channel or None} | changes
-        return urlencode({key: value for key, value in values.items() if value is not None})
+        return query_string(values)
 
 
 def week_label(week) -> str:

@@ -5,9 +5,8 @@ from dataclasses import dataclass, fields
 
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.http import urlencode
 
-from civicpulse.analytics.filters import Choice
+from civicpulse.analytics.filters import Choice, query_string
 from civicpulse.backoffice.views.dashboard import DashboardMixin
 
 
@@ -20,7 +19,7 @@ class PageChoice(Choice):
     def query(self, **changes) -> str:
         """The filters' query with the page's fields, unless `changes` set them (None: drop)."""
         page = {name: values for name, values in self.page_query if name not in changes}
-        parts = (super().query(**changes), urlencode(page, doseq=True))
+        parts = (super().query(**changes), query_string(page))
         return "&".join(part for part in parts if part)
 
     @property
