@@ -22,6 +22,9 @@ from civicpulse.core.models import Area, Category
 from civicpulse.feedback.models import Channel, Touchpoint, TouchpointKind
 
 CELL = ("touchpoint", "channel", "language")
+# Past this many, a period's places are read with the organisation's others rather than by
+# id: hundreds of bound ids cost more than the few rows more.
+FEW_PLACES = 50
 
 
 @dataclass(frozen=True)
@@ -208,9 +211,10 @@ def period_cells(
     known = known or {}
     places = {pk: known[pk] for pk in per_place if pk in known}
     if missing := set(per_place) - set(places):
-        places |= places_of(
-            Touchpoint.objects.filter(organization=choice.organization, pk__in=missing)
-        )
+        touchpoints = Touchpoint.objects.filter(organization=choice.organization)
+        if len(missing) <= FEW_PLACES:
+            touchpoints = touchpoints.filter(pk__in=missing)
+        places |= {pk: place for pk, place in places_of(touchpoints).items() if pk in missing}
     threshold = choice.organization.employee_min_responses
     hidden = frozenset(
         pk for pk, n in per_place.items() if places[pk].is_employee and n < threshold
