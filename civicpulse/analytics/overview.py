@@ -162,13 +162,14 @@ def recent_weeks(
             figures,
         )
     )
-    movers = [Mover(rows[key], now, before, change) for key, now, before, change in moved]
+    rising = [item for item in reversed(moved) if item[3].value > 0][:MOVERS]
+    falling = [item for item in moved if item[3].value < 0][:MOVERS]
     return Trends(
         attention=attention,
         movers=Movers(
             week=this_week,
-            best=[m for m in reversed(movers) if m.change.value > 0][:MOVERS],
-            worst=[m for m in movers if m.change.value < 0][:MOVERS],
+            best=[Mover(rows[key], now, before, change) for key, now, before, change in rising],
+            worst=[Mover(rows[key], now, before, change) for key, now, before, change in falling],
         ),
         places=rows,
     )

@@ -5,10 +5,13 @@ as a template loop costs about a millisecond per row and these tables have hundr
 {% place_rows figures.places links %} the map page's places, linked by row key
 {% breakdown_rows rows %}              the breakdown's rows (item, link, results link)
 {% employee_rows figures.ranked %}     the employees' ranking
+{% ranked_row rank place links %}      a ranked place (in a loop that also marks the cut)
+{% too_few_item place links %}         a place with too few ratings to rank
 {% place_list places links %}          ranked places named in a sentence, or "none"
 """
 
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from civicpulse.analytics.charts.labels import fixed
@@ -116,4 +119,30 @@ def place_list(places, links):
             f" ({fixed(place.shrunk.raw_mean, 1)}, n = {grouped(place.n)})"
             for place in places
         )
+    )
+
+
+@register.simple_tag
+def ranked_row(rank, place, links):
+    shrunk = place.shrunk
+    bounds = f"{fixed(shrunk.low, 1)} – {fixed(shrunk.high, 1)}" if shrunk.low is not None else "—"
+    return SafeString(
+        table_row(
+            f'<td class="number">{rank}</td>',
+            f'<th scope="row">{linked(links[place.row.key], place.row.label)}</th>',
+            f'<td class="number">{grouped(place.n)}</td>',
+            f'<td class="number">{fixed(shrunk.raw_mean, 1)}</td>',
+            f'<td class="number">{fixed(shrunk.value, 1)}</td>',
+            f"<td>{bounds}</td>",
+            f'<td class="number">{share(place.wilson_low)}</td>',
+        )
+    )
+
+
+@register.simple_tag
+def too_few_item(place, links):
+    return SafeString(
+        f"<li>{linked(links[place.row.key], place.row.label)}"
+        f" {fixed(place.shrunk.raw_mean, 1)}"
+        f' <span class="muted">(n = {grouped(place.n)})</span></li>'
     )
